@@ -1,0 +1,1 @@
+"""Package data: material files (``materials/*.toml``) and the bibliography (``references/*.bib``)."""
