@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["LisseError", "UnknownNameError", "MaterialDataError", "did_you_mean"]
+__all__ = ["LisseError", "MaterialDataError", "UnknownNameError", "describe_validation_error", "did_you_mean"]
 
 
 class LisseError(ValueError):
@@ -35,3 +35,21 @@ def did_you_mean(name: str, candidates: Iterable[str], n: int = 3) -> str:
     if not close:
         return ""
     return " Did you mean " + ", ".join(repr(lowered[c]) for c in close) + "?"
+
+
+def describe_validation_error(exc) -> str:
+    """One line from a pydantic ``ValidationError``: each bad field, its value and what is wrong."""
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        given = err.get("input")
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            parts.append(f"{loc} is missing")
+        elif err["type"] == "extra_forbidden":
+            parts.append(f"{loc} is not an allowed field")
+        elif err["type"] == "literal_error":
+            parts.append(f"{loc} = {given!r} is not allowed; {msg}")
+        else:
+            parts.append(f"{loc} = {given!r}: {msg}")
+    return "; ".join(parts)

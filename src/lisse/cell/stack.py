@@ -6,13 +6,21 @@ stored in SI. Material names are resolved against a :class:`~lisse.materials.Lib
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, field_validator
+import tomllib
+from pathlib import Path
 
-from lisse._core.errors import LisseError
+import tomli_w
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from lisse._core.errors import LisseError, describe_validation_error
 from lisse._core.units import to_si
 from lisse.materials import Library, Material, default_library
 
-__all__ = ["Cell", "CellLayer"]
+__all__ = ["Cell", "CellLayer", "ElectrolyteLayer"]
+
+
+def _fmt(value: float, scale: float, unit: str) -> str:
+    return f"{value / scale:.15g} {unit}"
 
 
 class CellLayer(BaseModel):
@@ -32,6 +40,37 @@ class CellLayer(BaseModel):
         return t
 
 
+class ElectrolyteLayer(CellLayer):
+    """The electrolyte: material, thickness [m], and microstructure (None = the library's typical value)."""
+
+    relative_density: float | None = None
+    """Relative density of the pellet [-]."""
+    grain_size: float | None = None
+    """Grain size [m]."""
+    flaw_size: float | None = None
+    """Size of the largest surface flaw [m]."""
+
+    @field_validator("relative_density", mode="before")
+    @classmethod
+    def _density(cls, v: object) -> float | None:
+        if v is None:
+            return None
+        d = to_si(v, "", expected="", name="relative_density")
+        if not 0 < d <= 1:
+            raise ValueError(f"relative_density: {v!r} is not allowed; it must be in (0, 1]")
+        return d
+
+    @field_validator("grain_size", "flaw_size", mode="before")
+    @classmethod
+    def _length(cls, v: object, info) -> float | None:
+        if v is None:
+            return None
+        x = to_si(v, "m", expected="m", name=info.field_name)
+        if not x > 0:
+            raise ValueError(f"{info.field_name}: {v!r} is not allowed; it must be > 0")
+        return x
+
+
 class Cell(BaseModel):
     """A Li | (interlayer) | SSE | counter-electrode cell and its operating conditions (SI units).
 
@@ -45,15 +84,32 @@ class Cell(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     anode: CellLayer
-    electrolyte: CellLayer
+    electrolyte: ElectrolyteLayer
     counter: CellLayer
     interlayer: CellLayer | None = None
+    """Layer between the anode and the electrolyte (a coating or interlayer)."""
+    counter_interlayer: CellLayer | None = None
+    """Layer between the electrolyte and the counter electrode (e.g. a LiNbO3 cathode coating)."""
     area: float = 1e-4
     """Electrode area [m^2] (default 1 cm^2)."""
     pressure: float = 5e6
     """Stack pressure [Pa]."""
     temperature: float = 298.15
     """Temperature [K]."""
+    stack_stiffness: float | None = None
+    """Stiffness of the cell fixture per unit area [Pa/m]; None holds the stack pressure constant."""
+    overrides: dict[str, dict[str, str]] = {}
+    """Per-material property overrides, e.g. ``{"LLZO": {"fracture_toughness": "1.0 MPa m^0.5"}}``."""
+
+    @field_validator("stack_stiffness", mode="before")
+    @classmethod
+    def _stiffness(cls, v: object) -> float | None:
+        if v is None:
+            return None
+        k = to_si(v, "Pa/m", expected="Pa/m", name="stack_stiffness")
+        if not k > 0:
+            raise ValueError(f"stack_stiffness: {v!r} is not allowed; it must be > 0")
+        return k
 
     @field_validator("area", mode="before")
     @classmethod
@@ -87,7 +143,7 @@ class Cell(BaseModel):
         layer = CellLayer(material=anode, thickness=anode_thickness)
         return cls(
             anode=layer,
-            electrolyte=CellLayer(material=electrolyte, thickness=thickness),
+            electrolyte=ElectrolyteLayer(material=electrolyte, thickness=thickness),
             counter=layer,
             interlayer=(CellLayer(material=interlayer, thickness=interlayer_thickness) if interlayer else None),
             **conditions,
@@ -96,10 +152,12 @@ class Cell(BaseModel):
     def materials(self, library: Library | None = None) -> dict[str, Material]:
         """The cell's materials, resolved in ``library`` (bundled by default), by role."""
         lib = library or default_library()
-        roles = {"anode": self.anode, "electrolyte": self.electrolyte, "counter": self.counter}
-        if self.interlayer is not None:
-            roles["interlayer"] = self.interlayer
-        out = {role: lib.get(layer.material) for role, layer in roles.items()}
+        for name, props in self.overrides.items():
+            for prop, value in props.items():
+                lib = lib.with_property(name, prop, value, source="user")
+        roles = {"anode": self.anode, "electrolyte": self.electrolyte, "counter": self.counter,
+                 "interlayer": self.interlayer, "counter_interlayer": self.counter_interlayer}
+        out = {role: lib.get(layer.material) for role, layer in roles.items() if layer is not None}
         if out["electrolyte"].category != "electrolyte":
             raise LisseError(f"electrolyte: {self.electrolyte.material!r} is a {out['electrolyte'].category}, "
                              "not an electrolyte")
@@ -109,3 +167,59 @@ class Cell(BaseModel):
         """Ohmic area-specific resistance of the electrolyte layer, L / sigma(T) [ohm m^2]."""
         sigma = self.materials(library)["electrolyte"].si("ionic_conductivity", T=self.temperature)
         return self.electrolyte.thickness / sigma
+
+    @property
+    def is_symmetric(self) -> bool:
+        """Whether the counter electrode is the anode material (a symmetric cell)."""
+        return self.counter.material == self.anode.material
+
+    # TOML ---------------------------------------------------------------------------------
+    def to_toml(self, path: str | Path) -> None:
+        """Write the cell to a TOML file, every quantity with its unit."""
+        Path(path).write_text(tomli_w.dumps(self.to_dict()), encoding="utf-8")
+
+    def to_dict(self) -> dict:
+        """The cell as plain data with unit strings (the TOML layout)."""
+        def layer(lay: CellLayer | None) -> dict | None:
+            if lay is None:
+                return None
+            out: dict = {"material": lay.material, "thickness": _fmt(lay.thickness, 1e-6, "um")}
+            if getattr(lay, "relative_density", None) is not None:
+                out["relative_density"] = lay.relative_density  # type: ignore[attr-defined]
+            for field in ("grain_size", "flaw_size"):
+                if getattr(lay, field, None) is not None:
+                    out[field] = _fmt(getattr(lay, field), 1e-6, "um")
+            return out
+
+        data: dict = {"area": _fmt(self.area, 1e-4, "cm^2"), "pressure": _fmt(self.pressure, 1e6, "MPa"),
+                      "temperature": _fmt(self.temperature, 1.0, "K")}
+        if self.stack_stiffness is not None:
+            data["stack_stiffness"] = _fmt(self.stack_stiffness, 1e9, "GPa/m")
+        for role in ("anode", "interlayer", "electrolyte", "counter_interlayer", "counter"):
+            value = layer(getattr(self, role))
+            if value is not None:
+                data[role] = value
+        if self.overrides:
+            data["overrides"] = {k: dict(v) for k, v in self.overrides.items()}
+        return data
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Cell:
+        """Read a cell from a TOML file (see :meth:`to_toml`).
+
+        Raises
+        ------
+        LisseError
+            Naming the file and the bad field.
+        """
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise LisseError(f"cell file {str(path)!r} does not exist") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise LisseError(f"{path}: not valid TOML ({exc})") from None
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise LisseError(f"{path}: {describe_validation_error(exc)}") from None

@@ -14,7 +14,7 @@ from typing import Literal
 import pint
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from lisse._core.errors import MaterialDataError, UnknownNameError, did_you_mean
+from lisse._core.errors import MaterialDataError, UnknownNameError, describe_validation_error, did_you_mean
 from lisse._core.constants import BOLTZMANN_EV, FARADAY
 from lisse._core.units import Q_, parse_quantity, parse_unit
 from lisse.materials._properties import PROPERTIES, PropertySpec, split_name
@@ -342,25 +342,8 @@ def build_material(data: dict, origin: str, known_refs: Collection[str] | None =
     try:
         material = Material.model_validate({**data, "origin": origin})
     except ValidationError as exc:
-        raise MaterialDataError(f"{origin} ({label}): {_describe(exc)}") from None
+        raise MaterialDataError(f"{origin} ({label}): {describe_validation_error(exc)}") from None
     where = f"{origin} ({material.name})"
     for pname, rec in material.properties.items():
         _check_property(pname, rec, where, refs)
     return material
-
-
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"])
-        given = err.get("input")
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
-            parts.append(f"{loc} is missing")
-        elif err["type"] == "extra_forbidden":
-            parts.append(f"{loc} is not an allowed field")
-        elif err["type"] == "literal_error":
-            parts.append(f"{loc} = {given!r} is not allowed; {msg}")
-        else:
-            parts.append(f"{loc} = {given!r}: {msg}")
-    return "; ".join(parts)
