@@ -111,7 +111,9 @@ def show(
             console.print(f"stand-in formula for phase stability: {m.stand_in_formula}"
                           + (f" ({m.stand_in_note})" if m.stand_in_note else ""), highlight=False)
         table = Table(show_lines=False)
-        for col in ("property", "value", "unit", "T", "Arrhenius", "source"):
+        for col in ("property", "value", "unit", "T"):
+            table.add_column(col, no_wrap=True)
+        for col in ("Arrhenius", "source"):
             table.add_column(col, overflow="fold")
         for row in property_rows(m, lib):
             value = f"{row['value']:.4g}"
