@@ -9,7 +9,11 @@ from lisse.cell.protocol import ProtocolError, parse_protocol, parse_step
 
 def test_plate_strip_units():
     s = parse_step("Plate at 0.5 mA cm-2 for 1 hour")
-    assert (s.kind, s.current_density, s.duration) == ("plate", pytest.approx(5.0), 3600.0)  # 0.5 mA/cm2 = 5 A/m2
+    assert (s.kind, s.current_density, s.duration) == (
+        "plate",
+        pytest.approx(5.0),
+        3600.0,
+    )  # 0.5 mA/cm2 = 5 A/m2
     assert s.signed_current_density == pytest.approx(5.0)
     t = parse_step("strip at 50 uA cm-2 for 30 minutes")
     assert t.current_density == pytest.approx(0.5) and t.duration == 1800.0
@@ -36,7 +40,9 @@ def test_ccd_ramp():
     p = parse_protocol("Step current from 0.05 to 5 mA cm-2 by 0.05 every 30 minutes until failure")
     assert p.until_failure
     assert len(p) == 200  # 100 levels x (plate, strip)
-    assert p.steps[0].current_density == pytest.approx(0.5) and p.steps[-1].current_density == pytest.approx(50.0)
+    assert p.steps[0].current_density == pytest.approx(0.5) and p.steps[-1].current_density == pytest.approx(
+        50.0
+    )
     assert p.steps[0].duration + p.steps[1].duration == pytest.approx(1800.0)
 
 

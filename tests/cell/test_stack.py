@@ -32,8 +32,13 @@ def test_bad_quantities_name_field_and_value(kwargs, fragment):
 
 
 def test_toml_round_trip(tmp_path):
-    c = Cell.symmetric("LLZO", thickness="30 um", pressure="5 MPa", stack_stiffness="1000 GPa/m",
-                       overrides={"LLZO": {"fracture_toughness": "1.0 MPa*m^0.5"}})
+    c = Cell.symmetric(
+        "LLZO",
+        thickness="30 um",
+        pressure="5 MPa",
+        stack_stiffness="1000 GPa/m",
+        overrides={"LLZO": {"fracture_toughness": "1.0 MPa*m^0.5"}},
+    )
     c.to_toml(tmp_path / "cell.toml")
     d = Cell.from_toml(tmp_path / "cell.toml")
     assert d.electrolyte.thickness == pytest.approx(c.electrolyte.thickness, rel=1e-12)

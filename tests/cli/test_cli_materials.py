@@ -17,8 +17,14 @@ def run(*args: str):
 
 
 def test_help_for_every_command():
-    for args in (["--help"], ["materials", "--help"], ["materials", "list", "--help"], ["materials", "show", "--help"],
-                 ["materials", "plot", "--help"], ["demo", "--help"]):
+    for args in (
+        ["--help"],
+        ["materials", "--help"],
+        ["materials", "list", "--help"],
+        ["materials", "show", "--help"],
+        ["materials", "plot", "--help"],
+        ["demo", "--help"],
+    ):
         res = run(*args)
         assert res.exit_code == 0, args
         assert "Usage" in res.output

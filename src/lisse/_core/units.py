@@ -16,7 +16,7 @@ ureg.define("fraction = [] = frac")
 ureg.define("percent_ = 0.01 fraction")
 Q_ = ureg.Quantity
 
-__all__ = ["Q_", "ureg", "parse_quantity", "parse_unit", "to_si", "dimension_of"]
+__all__ = ["Q_", "dimension_of", "parse_quantity", "parse_unit", "to_si", "ureg"]
 
 
 def parse_unit(unit: str) -> pint.Unit:
@@ -29,8 +29,14 @@ def parse_unit(unit: str) -> pint.Unit:
     """
     try:
         return ureg.parse_units(unit.replace("^", "**"))
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, AttributeError,
-            TypeError, ValueError, AssertionError) as exc:
+    except (
+        pint.errors.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        AttributeError,
+        TypeError,
+        ValueError,
+        AssertionError,
+    ) as exc:
         raise ValueError(f"unit {unit!r} is not a unit pint understands ({exc})") from None
 
 

@@ -46,8 +46,11 @@ class ProtocolError(LisseError):
     """A protocol string that cannot be parsed; the message quotes it and shows valid examples."""
 
     def __init__(self, text: str, why: str):
-        super().__init__(f"cannot parse protocol step {text!r}: {why}. Valid steps look like: "
-                         + "; ".join(EXAMPLES[:4]) + f"; repeats: {EXAMPLES[-1]}")
+        super().__init__(
+            f"cannot parse protocol step {text!r}: {why}. Valid steps look like: "
+            + "; ".join(EXAMPLES[:4])
+            + f"; repeats: {EXAMPLES[-1]}"
+        )
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,15 @@ _RE_REPEAT = re.compile(r"^\((?P<body>.*)\)\s*[x×*]\s*(?P<n>\d+)$", re.IGNORECA
 
 def _seconds(value: str, unit: str) -> float:
     unit = unit.lower()
-    key = "s" if unit.startswith("s") else "min" if unit.startswith("m") else "h" if unit.startswith("h") else "day"
+    key = (
+        "s"
+        if unit.startswith("s")
+        else "min"
+        if unit.startswith("m")
+        else "h"
+        if unit.startswith("h")
+        else "day"
+    )
     return float(parse_quantity(f"{value} {key}").to("s").magnitude)
 
 
@@ -168,7 +179,9 @@ def parse_step(text: str) -> Step:
             raise ProtocolError(text, "plating and stripping end after a duration ('for 1 hour')")
         return Step(kind=kind, current_density=j, c_rate=c, duration=duration, until_voltage=until_v, text=s)
     if m := _RE_REST.match(s):
-        return Step(kind="rest", duration=_positive(_seconds(m["dur"], m["durunit"]), text, "duration"), text=s)
+        return Step(
+            kind="rest", duration=_positive(_seconds(m["dur"], m["durunit"]), text, "duration"), text=s
+        )
     if m := _RE_HOLD.match(s):
         until_c = None
         if m["uc"] or m["ucdiv"]:
@@ -188,7 +201,7 @@ def _expand_ramp(m: re.Match[str], text: str) -> tuple[list[Step], bool]:
         _positive(v, text, what)
     if j1 < j0:
         raise ProtocolError(text, "the end current must not be below the start current")
-    n = int(round((j1 - j0) / dj)) + 1
+    n = round((j1 - j0) / dj) + 1
     if n > 10_000:
         raise ProtocolError(text, f"the ramp has {n} levels; at most 10000 are allowed")
     dur = _positive(_seconds(m["dur"], m["durunit"]), text, "duration")
@@ -196,8 +209,12 @@ def _expand_ramp(m: re.Match[str], text: str) -> tuple[list[Step], bool]:
     for i in range(n):
         j = j0 + i * dj
         label = f"{j * 0.1:g} mA cm-2"
-        steps.append(Step("plate", current_density=j, duration=dur / 2, text=f"Plate at {label} (ramp level {i + 1})"))
-        steps.append(Step("strip", current_density=j, duration=dur / 2, text=f"Strip at {label} (ramp level {i + 1})"))
+        steps.append(
+            Step("plate", current_density=j, duration=dur / 2, text=f"Plate at {label} (ramp level {i + 1})")
+        )
+        steps.append(
+            Step("strip", current_density=j, duration=dur / 2, text=f"Strip at {label} (ramp level {i + 1})")
+        )
     return steps, bool(m["fail"])
 
 
@@ -254,7 +271,7 @@ def parse_protocol(spec: str | Sequence[str] | Iterable[str]) -> Protocol:
             until_failure = until_failure or fail
             for i in range(0, len(ramp), 2):
                 cycle += 1
-                steps.extend(ramp[i:i + 2])
+                steps.extend(ramp[i : i + 2])
                 cycles.extend([cycle, cycle])
         else:
             cycle += 1

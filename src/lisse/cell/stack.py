@@ -136,16 +136,25 @@ class Cell(BaseModel):
         return T
 
     @classmethod
-    def symmetric(cls, electrolyte: str, thickness: str | float = "500 um", anode: str = "Li",
-                  anode_thickness: str | float = "100 um", interlayer: str | None = None,
-                  interlayer_thickness: str | float = "10 nm", **conditions: object) -> Cell:
+    def symmetric(
+        cls,
+        electrolyte: str,
+        thickness: str | float = "500 um",
+        anode: str = "Li",
+        anode_thickness: str | float = "100 um",
+        interlayer: str | None = None,
+        interlayer_thickness: str | float = "10 nm",
+        **conditions: object,
+    ) -> Cell:
         """A symmetric anode | (interlayer) | electrolyte | anode cell."""
         layer = CellLayer(material=anode, thickness=anode_thickness)
         return cls(
             anode=layer,
             electrolyte=ElectrolyteLayer(material=electrolyte, thickness=thickness),
             counter=layer,
-            interlayer=(CellLayer(material=interlayer, thickness=interlayer_thickness) if interlayer else None),
+            interlayer=(
+                CellLayer(material=interlayer, thickness=interlayer_thickness) if interlayer else None
+            ),
             **conditions,
         )
 
@@ -155,12 +164,19 @@ class Cell(BaseModel):
         for name, props in self.overrides.items():
             for prop, value in props.items():
                 lib = lib.with_property(name, prop, value, source="user")
-        roles = {"anode": self.anode, "electrolyte": self.electrolyte, "counter": self.counter,
-                 "interlayer": self.interlayer, "counter_interlayer": self.counter_interlayer}
+        roles = {
+            "anode": self.anode,
+            "electrolyte": self.electrolyte,
+            "counter": self.counter,
+            "interlayer": self.interlayer,
+            "counter_interlayer": self.counter_interlayer,
+        }
         out = {role: lib.get(layer.material) for role, layer in roles.items() if layer is not None}
         if out["electrolyte"].category != "electrolyte":
-            raise LisseError(f"electrolyte: {self.electrolyte.material!r} is a {out['electrolyte'].category}, "
-                             "not an electrolyte")
+            raise LisseError(
+                f"electrolyte: {self.electrolyte.material!r} is a {out['electrolyte'].category}, "
+                "not an electrolyte"
+            )
         return out
 
     def electrolyte_asr(self, library: Library | None = None) -> float:
@@ -180,6 +196,7 @@ class Cell(BaseModel):
 
     def to_dict(self) -> dict:
         """The cell as plain data with unit strings (the TOML layout)."""
+
         def layer(lay: CellLayer | None) -> dict | None:
             if lay is None:
                 return None
@@ -191,8 +208,11 @@ class Cell(BaseModel):
                     out[field] = _fmt(getattr(lay, field), 1e-6, "um")
             return out
 
-        data: dict = {"area": _fmt(self.area, 1e-4, "cm^2"), "pressure": _fmt(self.pressure, 1e6, "MPa"),
-                      "temperature": _fmt(self.temperature, 1.0, "K")}
+        data: dict = {
+            "area": _fmt(self.area, 1e-4, "cm^2"),
+            "pressure": _fmt(self.pressure, 1e6, "MPa"),
+            "temperature": _fmt(self.temperature, 1.0, "K"),
+        }
         if self.stack_stiffness is not None:
             data["stack_stiffness"] = _fmt(self.stack_stiffness, 1e9, "GPa/m")
         for role in ("anode", "interlayer", "electrolyte", "counter_interlayer", "counter"):

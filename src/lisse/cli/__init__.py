@@ -11,7 +11,8 @@ from lisse.cli.demo import demo
 
 app = typer.Typer(
     name="lisse",
-    help="lisse: predict, explain and prevent failure of solid-state Li-metal batteries at the Li | SSE interface.",
+    help="lisse: predict, explain and prevent failure of solid-state Li-metal batteries "
+    "at the Li | SSE interface.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from lisse._core.errors import LisseError
 
-__all__ = ["console", "err_console", "cli_errors", "emit_json"]
+__all__ = ["cli_errors", "console", "emit_json", "err_console"]
 
 console = Console()
 err_console = Console(stderr=True)

@@ -31,9 +31,17 @@ def demo(json_: bool = typer.Option(False, "--json", help="Machine-readable outp
     with cli_errors():
         lib = default_library()
         electrolytes = lib.select(category="electrolyte")
-        rows = [{"name": m.name, "formula": m.formula, "family": m.family,
-                 **{f"{name}_{unit.replace('*', ' ')}": _value(m, name, unit) for name, unit, _, _ in _COLUMNS}}
-                for m in electrolytes]
+        rows = [
+            {
+                "name": m.name,
+                "formula": m.formula,
+                "family": m.family,
+                **{
+                    f"{name}_{unit.replace('*', ' ')}": _value(m, name, unit) for name, unit, _, _ in _COLUMNS
+                },
+            }
+            for m in electrolytes
+        ]
         cell = Cell.symmetric("LLZO", thickness="500 um", pressure="5 MPa", temperature="25 degC")
         mats = cell.materials(lib)
         cell_info = {
@@ -42,8 +50,10 @@ def demo(json_: bool = typer.Option(False, "--json", help="Machine-readable outp
             "area_cm2": cell.area * 1e4,
             "stack_pressure_MPa": cell.pressure / 1e6,
             "temperature_C": cell.temperature - 273.15,
-            "electrolyte_ionic_conductivity_S_per_cm": mats["electrolyte"].si("ionic_conductivity",
-                                                                              T=cell.temperature) / 100,
+            "electrolyte_ionic_conductivity_S_per_cm": mats["electrolyte"].si(
+                "ionic_conductivity", T=cell.temperature
+            )
+            / 100,
             "electrolyte_asr_ohm_cm2": cell.electrolyte_asr(lib) * 1e4,
         }
         if json_:

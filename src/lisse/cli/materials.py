@@ -14,7 +14,9 @@ from lisse.materials._properties import split_name
 
 app = typer.Typer(help="The cited materials library: list, show and plot materials.", no_args_is_help=True)
 
-LibraryOpt = typer.Option(None, "--library", "-L", help="Extra material file or folder (TOML + .bib) to load.")
+LibraryOpt = typer.Option(
+    None, "--library", "-L", help="Extra material file or folder (TOML + .bib) to load."
+)
 
 
 def _library(path: Path | None) -> Library:
@@ -70,7 +72,9 @@ def material_dict(m: Material, lib: Library) -> dict:
 @app.command("list")
 def list_(
     family: str = typer.Option(None, "--family", "-f", help=f"Only this family: {', '.join(FAMILIES)}."),
-    category: str = typer.Option(None, "--category", "-c", help=f"Only this category: {', '.join(CATEGORIES)}."),
+    category: str = typer.Option(
+        None, "--category", "-c", help=f"Only this category: {', '.join(CATEGORIES)}."
+    ),
     json_: bool = typer.Option(False, "--json", help="Machine-readable output."),
     library: Path = LibraryOpt,
 ) -> None:
@@ -79,14 +83,27 @@ def list_(
         lib = _library(library)
         mats = lib.select(category=category, family=family)
         if json_:
-            emit_json([{"name": m.name, "formula": m.formula, "category": m.category, "family": m.family,
-                        "aliases": list(m.aliases), "n_properties": len(m.properties)} for m in mats])
+            emit_json(
+                [
+                    {
+                        "name": m.name,
+                        "formula": m.formula,
+                        "category": m.category,
+                        "family": m.family,
+                        "aliases": list(m.aliases),
+                        "n_properties": len(m.properties),
+                    }
+                    for m in mats
+                ]
+            )
             return
         table = Table(title=f"lisse materials ({len(mats)})")
         for col in ("name", "formula", "category", "family", "aliases", "properties"):
             table.add_column(col)
         for m in mats:
-            table.add_row(m.name, m.formula, m.category, m.family, ", ".join(m.aliases), str(len(m.properties)))
+            table.add_row(
+                m.name, m.formula, m.category, m.family, ", ".join(m.aliases), str(len(m.properties))
+            )
         console.print(table)
 
 
@@ -108,29 +125,42 @@ def show(
         if m.aliases:
             console.print(f"aliases: {', '.join(m.aliases)}", highlight=False)
         if m.stand_in_formula:
-            console.print(f"stand-in formula for phase stability: {m.stand_in_formula}"
-                          + (f" ({m.stand_in_note})" if m.stand_in_note else ""), highlight=False)
-        table = Table(show_lines=False)
-        for col in ("property", "value", "unit", "T"):
-            table.add_column(col, no_wrap=True)
-        for col in ("Arrhenius", "source"):
-            table.add_column(col, overflow="fold")
+            console.print(
+                f"stand-in formula for phase stability: {m.stand_in_formula}"
+                + (f" ({m.stand_in_note})" if m.stand_in_note else ""),
+                highlight=False,
+            )
+        table = Table(show_lines=True, expand=True)
+        table.add_column("property", no_wrap=True)
+        table.add_column("value", overflow="fold", ratio=1)
+        table.add_column("source", overflow="fold", ratio=1)
         for row in property_rows(m, lib):
-            value = f"{row['value']:.4g}"
+            value = f"{row['value']:.4g} {row['unit']}".strip()
             if "range" in row:
-                value += f" ({row['range'][0]:.3g}–{row['range'][1]:.3g})"
+                value += f" (range {row['range'][0]:.3g}–{row['range'][1]:.3g})"
+            value += f" at {row['temperature']}"
             arr = row.get("arrhenius")
-            arr_text = (f"Ea {arr['activation_energy']}, {arr['valid_from']}…{arr['valid_to']}" if arr else "")
-            src = row["citation"] + (f"\ndoi:{row['doi']}" if row["doi"] else "")
-            table.add_row(row["property"], value, row["unit"], row["temperature"], arr_text, src)
+            if arr:
+                value += (
+                    f"; Arrhenius Ea {arr['activation_energy']}, {arr['valid_from']} to {arr['valid_to']}"
+                )
+            src = row["citation"] + (f" doi:{row['doi']}" if row["doi"] else "")
+            table.add_row(row["property"], value, src)
         console.print(table)
 
 
 @app.command()
 def properties(json_: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """The property names lisse knows, their units and allowed values."""
-    rows = [{"property": k + (":OTHER" if v.qualified else ""), "unit": v.unit or "-", "description": v.description,
-             "temperature_dependent": v.temperature_dependent} for k, v in PROPERTIES.items()]
+    rows = [
+        {
+            "property": k + (":OTHER" if v.qualified else ""),
+            "unit": v.unit or "-",
+            "description": v.description,
+            "temperature_dependent": v.temperature_dependent,
+        }
+        for k, v in PROPERTIES.items()
+    ]
     if json_:
         emit_json(rows)
         return
@@ -144,8 +174,9 @@ def properties(json_: bool = typer.Option(False, "--json", help="Machine-readabl
 
 @app.command()
 def plot(
-    property_name: str = typer.Argument(..., metavar="PROPERTY", help="A temperature-dependent property, "
-                                        "e.g. ionic_conductivity."),
+    property_name: str = typer.Argument(
+        ..., metavar="PROPERTY", help="A temperature-dependent property, e.g. ionic_conductivity."
+    ),
     out: Path = typer.Option(..., "--out", "-o", help="Output image file (.png, .pdf, .svg)."),
     category: str = typer.Option("electrolyte", "--category", "-c", help="Which materials to plot."),
     library: Path = LibraryOpt,
@@ -157,7 +188,9 @@ def plot(
         spec = PROPERTIES.get(property_name)
         if spec is None or not spec.temperature_dependent:
             allowed = ", ".join(k for k, v in PROPERTIES.items() if v.temperature_dependent)
-            raise ValueError(f"property {property_name!r} cannot be plotted against temperature; allowed: {allowed}")
+            raise ValueError(
+                f"property {property_name!r} cannot be plotted against temperature; allowed: {allowed}"
+            )
         parse_unit(spec.unit)
         lib = _library(library)
         fig = plot_property_vs_temperature(lib.select(category=category), property_name)

@@ -17,21 +17,38 @@ from lisse.materials._library import Library, default_library
 from lisse.materials._properties import PROPERTIES, PropertySpec
 from lisse.materials._schema import CATEGORIES, FAMILIES, Arrhenius, Material, PropertyRecord
 
-__all__ = ["CATEGORIES", "FAMILIES", "PROPERTIES", "Arrhenius", "Library", "Material", "PropertyRecord",
-           "PropertySpec", "default_library", "get", "load", "names", "select"]
+__all__ = [
+    "CATEGORIES",
+    "FAMILIES",
+    "PROPERTIES",
+    "Arrhenius",
+    "Library",
+    "Material",
+    "PropertyRecord",
+    "PropertySpec",
+    "default_library",
+    "get",
+    "load",
+    "names",
+    "select",
+]
 
 
 def get(name: str, library: Library | None = None) -> Material:
-    """The material called ``name`` or having it as an alias (``"LLZO"``, ``"Li7La3Zr2O12"``, ``"garnet"``)."""
+    """The material called ``name`` or having it as an alias (``"LLZO"``, ``"garnet"``, ...)."""
     return (library or default_library()).get(name)
 
 
-def names(category: str | None = None, family: str | None = None, library: Library | None = None) -> list[str]:
+def names(
+    category: str | None = None, family: str | None = None, library: Library | None = None
+) -> list[str]:
     """Names of the materials of a category (electrolyte, anode, ...) and/or family (oxide, sulfide, ...)."""
     return (library or default_library()).names(category, family)
 
 
-def select(category: str | None = None, family: str | None = None, library: Library | None = None) -> list[Material]:
+def select(
+    category: str | None = None, family: str | None = None, library: Library | None = None
+) -> list[Material]:
     """The materials of a category and/or family."""
     return (library or default_library()).select(category, family)
 

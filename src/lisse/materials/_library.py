@@ -86,8 +86,11 @@ class Library(Mapping[str, Material]):
             raise UnknownNameError(f"unknown category {category!r}; allowed: {', '.join(CATEGORIES)}")
         if family is not None and family not in FAMILIES:
             raise UnknownNameError(f"unknown family {family!r}; allowed: {', '.join(FAMILIES)}")
-        out = [m for m in self._materials.values()
-               if (category is None or m.category == category) and (family is None or m.family == family)]
+        out = [
+            m
+            for m in self._materials.values()
+            if (category is None or m.category == category) and (family is None or m.family == family)
+        ]
         return sorted(out, key=lambda m: (CATEGORIES.index(m.category), m.name.lower()))
 
     def names(self, category: str | None = None, family: str | None = None) -> list[str]:
@@ -107,9 +110,13 @@ class Library(Mapping[str, Material]):
         for m in materials:
             if m.name in current:
                 if not replace:
-                    raise MaterialDataError(f"{m.origin}: material {m.name!r} already exists ({current[m.name].origin})")
-                warnings.warn(f"{m.origin}: material {m.name!r} replaces the one from {current[m.name].origin}",
-                              stacklevel=2)
+                    raise MaterialDataError(
+                        f"{m.origin}: material {m.name!r} already exists ({current[m.name].origin})"
+                    )
+                warnings.warn(
+                    f"{m.origin}: material {m.name!r} replaces the one from {current[m.name].origin}",
+                    stacklevel=2,
+                )
             current[m.name] = m
         return Library(current.values(), self.references)
 
@@ -131,7 +138,9 @@ class Library(Mapping[str, Material]):
         bibs = sorted(path.glob("*.bib")) if path.is_dir() else sorted(path.parent.glob("*.bib"))
         if path.is_dir() and not files:
             raise MaterialDataError(f"folder {str(path)!r} holds no *.toml material files")
-        refs = merge_bibliographies([("bundled", self.references), *((str(b), read_bib_file(b)) for b in bibs)])
+        refs = merge_bibliographies(
+            [("bundled", self.references), *((str(b), read_bib_file(b)) for b in bibs)]
+        )
         materials = [_read_file(f, refs) for f in files]
         return Library(self._materials.values(), refs).with_materials(materials)
 

@@ -37,23 +37,37 @@ def _p(unit: str, description: str, **kw) -> PropertySpec:
 
 PROPERTIES: dict[str, PropertySpec] = {
     # transport
-    "ionic_conductivity": _p("S/m", "Li+ conductivity (total, bulk + grain boundary, unless the note says)",
-                             temperature_dependent=True),
-    "bulk_ionic_conductivity": _p("S/m", "Li+ conductivity of the grain interior", temperature_dependent=True),
-    "electronic_conductivity": _p("S/m", "electronic (electron + hole) conductivity",
-                                  temperature_dependent=True),
+    "ionic_conductivity": _p(
+        "S/m",
+        "Li+ conductivity (total, bulk + grain boundary, unless the note says)",
+        temperature_dependent=True,
+    ),
+    "bulk_ionic_conductivity": _p(
+        "S/m", "Li+ conductivity of the grain interior", temperature_dependent=True
+    ),
+    "electronic_conductivity": _p(
+        "S/m", "electronic (electron + hole) conductivity", temperature_dependent=True
+    ),
     "transference_number": _p("", "Li+ transference number", minimum=0.0, maximum=1.0),
-    "li_diffusion_coefficient": _p("m^2/s", "chemical diffusion coefficient of Li in the phase",
-                                   temperature_dependent=True),
-    "self_diffusion_coefficient": _p("m^2/s", "Li self-diffusion coefficient (tracer/NMR)",
-                                     temperature_dependent=True),
-    "vacancy_diffusion_coefficient": _p("m^2/s", "diffusion coefficient of Li vacancies",
-                                        temperature_dependent=True),
-    "salt_diffusion_coefficient": _p("m^2/s", "ambipolar salt diffusion coefficient (polymer electrolytes)",
-                                     temperature_dependent=True),
+    "li_diffusion_coefficient": _p(
+        "m^2/s", "chemical diffusion coefficient of Li in the phase", temperature_dependent=True
+    ),
+    "self_diffusion_coefficient": _p(
+        "m^2/s", "Li self-diffusion coefficient (tracer/NMR)", temperature_dependent=True
+    ),
+    "vacancy_diffusion_coefficient": _p(
+        "m^2/s", "diffusion coefficient of Li vacancies", temperature_dependent=True
+    ),
+    "salt_diffusion_coefficient": _p(
+        "m^2/s", "ambipolar salt diffusion coefficient (polymer electrolytes)", temperature_dependent=True
+    ),
     "salt_concentration": _p("mol/m^3", "Li salt concentration (polymer electrolytes)"),
-    "exchange_current_density": _p("A/m^2", "Li/Li+ exchange current density at the Li | OTHER interface",
-                                   qualified=True, temperature_dependent=True),
+    "exchange_current_density": _p(
+        "A/m^2",
+        "Li/Li+ exchange current density at the Li | OTHER interface",
+        qualified=True,
+        temperature_dependent=True,
+    ),
     # elasticity and strength
     "youngs_modulus": _p("Pa", "Young's modulus"),
     "shear_modulus": _p("Pa", "shear modulus"),
@@ -63,21 +77,27 @@ PROPERTIES: dict[str, PropertySpec] = {
     "hardness": _p("Pa", "Vickers hardness"),
     "yield_strength": _p("Pa", "yield strength of bulk material"),
     "whisker_yield_strength": _p("Pa", "highest yield strength measured on sub-micron whiskers/pillars"),
-    "yield_strength_reference_size": _p("m", "pillar diameter at which yield_strength_at_reference_size holds"),
-    "yield_strength_at_reference_size": _p("Pa", "yield strength of a pillar of yield_strength_reference_size"),
+    "yield_strength_reference_size": _p(
+        "m", "pillar diameter at which yield_strength_at_reference_size holds"
+    ),
+    "yield_strength_at_reference_size": _p(
+        "Pa", "yield strength of a pillar of yield_strength_reference_size"
+    ),
     "yield_strength_size_exponent": _p("", "m in sigma_y = sigma_ref * (D / D_ref)^-m"),
     # creep: strain rate = creep_reference_strain_rate * (sigma / creep_reference_stress)^n * Arrhenius(T)
     "creep_stress_exponent": _p("", "power-law creep stress exponent n"),
     "creep_activation_energy": _p("J/mol", "power-law creep activation energy Q"),
     "creep_reference_stress": _p("Pa", "stress at which creep_reference_strain_rate is given"),
-    "creep_reference_strain_rate": _p("1/s", "steady creep strain rate at creep_reference_stress",
-                                      temperature_dependent=True),
+    "creep_reference_strain_rate": _p(
+        "1/s", "steady creep strain rate at creep_reference_stress", temperature_dependent=True
+    ),
     # volumetric and structural
     "density": _p("kg/m^3", "mass density of the dense phase"),
     "molar_volume": _p("m^3/mol", "volume per mole of formula units"),
     "molar_volume_li": _p("m^3/mol", "volume per mole of Li (metal) or partial molar volume of Li"),
-    "relative_density": _p("", "typical relative density of sintered/pressed pellets", maximum=1.0,
-                           strict=True),
+    "relative_density": _p(
+        "", "typical relative density of sintered/pressed pellets", maximum=1.0, strict=True
+    ),
     "grain_size": _p("m", "typical grain (or particle) size"),
     "surface_flaw_size": _p("m", "typical size of surface flaws of polished pellets"),
     "melting_point": _p("K", "melting temperature"),
@@ -87,20 +107,33 @@ PROPERTIES: dict[str, PropertySpec] = {
     "voltage_min": _p("V", "lower cut-off voltage vs Li/Li+"),
     "voltage_max": _p("V", "upper cut-off voltage vs Li/Li+"),
     "average_voltage": _p("V", "average discharge voltage vs Li/Li+"),
-    "volume_change": _p("", "relative volume change on full (de)lithiation; negative for shrinkage",
-                        minimum=-1.0, maximum=None, strict=False),
+    "volume_change": _p(
+        "",
+        "relative volume change on full (de)lithiation; negative for shrinkage",
+        minimum=-1.0,
+        maximum=None,
+        strict=False,
+    ),
     "li_solubility": _p("", "Li solubility limit as atom fraction", maximum=1.0, strict=False),
     # interfaces and layers
     "typical_thickness": _p("m", "typical thickness of the layer as applied"),
-    "interfacial_asr_with": _p("ohm*m^2", "Li | OTHER interfacial area-specific resistance with this layer",
-                               qualified=True),
-    "interfacial_asr_without": _p("ohm*m^2",
-                                  "Li | OTHER interfacial area-specific resistance of the bare interface",
-                                  qualified=True),
-    "interfacial_asr": _p("ohm*m^2", "area-specific resistance of the Li | this-material interface "
-                          "(OTHER names the electrode if qualified)", qualified=True),
-    "critical_current_density": _p("A/m^2", "measured critical current density of Li | this | Li cells "
-                                   "(OTHER names the condition if qualified)", qualified=True),
+    "interfacial_asr_with": _p(
+        "ohm*m^2", "Li | OTHER interfacial area-specific resistance with this layer", qualified=True
+    ),
+    "interfacial_asr_without": _p(
+        "ohm*m^2", "Li | OTHER interfacial area-specific resistance of the bare interface", qualified=True
+    ),
+    "interfacial_asr": _p(
+        "ohm*m^2",
+        "area-specific resistance of the Li | this-material interface "
+        "(OTHER names the electrode if qualified)",
+        qualified=True,
+    ),
+    "critical_current_density": _p(
+        "A/m^2",
+        "measured critical current density of Li | this | Li cells (OTHER names the condition if qualified)",
+        qualified=True,
+    ),
 }
 
 

@@ -14,20 +14,40 @@ from typing import Literal
 import pint
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from lisse._core.errors import MaterialDataError, UnknownNameError, describe_validation_error, did_you_mean
 from lisse._core.constants import BOLTZMANN_EV, FARADAY
+from lisse._core.errors import MaterialDataError, UnknownNameError, describe_validation_error, did_you_mean
 from lisse._core.units import Q_, parse_quantity, parse_unit
 from lisse.materials._properties import PROPERTIES, PropertySpec, split_name
 
-__all__ = ["Arrhenius", "Material", "PropertyRecord", "CATEGORIES", "FAMILIES", "build_material"]
+__all__ = ["CATEGORIES", "FAMILIES", "Arrhenius", "Material", "PropertyRecord", "build_material"]
 
 CATEGORIES = ("electrolyte", "anode", "interlayer", "interphase", "cathode")
-FAMILIES = ("oxide", "sulfide", "halide", "hydride", "nitride", "polymer", "metal", "alloy", "phosphide",
-            "semiconductor")
+FAMILIES = (
+    "oxide",
+    "sulfide",
+    "halide",
+    "hydride",
+    "nitride",
+    "polymer",
+    "metal",
+    "alloy",
+    "phosphide",
+    "semiconductor",
+)
 
 _Category = Literal["electrolyte", "anode", "interlayer", "interphase", "cathode"]
-_Family = Literal["oxide", "sulfide", "halide", "hydride", "nitride", "polymer", "metal", "alloy", "phosphide",
-                  "semiconductor"]
+_Family = Literal[
+    "oxide",
+    "sulfide",
+    "halide",
+    "hydride",
+    "nitride",
+    "polymer",
+    "metal",
+    "alloy",
+    "phosphide",
+    "semiconductor",
+]
 
 
 def _temperature_K(text: str, field: str) -> float:
@@ -148,7 +168,9 @@ class PropertyRecord(BaseModel):
                 f"{material}: {name} at T = {T:.2f} K is outside the validity range of its Arrhenius law "
                 f"({self.arrhenius.valid_from} to {self.arrhenius.valid_to}); pass extrapolate=True to accept"
             )
-        factor = math.exp(-self.arrhenius.activation_energy_eV / BOLTZMANN_EV * (1.0 / T - 1.0 / self.temperature_K))
+        factor = math.exp(
+            -self.arrhenius.activation_energy_eV / BOLTZMANN_EV * (1.0 / T - 1.0 / self.temperature_K)
+        )
         if self.arrhenius.form == "times_T":
             factor *= self.temperature_K / T
         return self.quantity * factor
@@ -175,7 +197,9 @@ class Material(BaseModel):
     origin: str = "<memory>"
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.formula}, {self.family} {self.category}, {len(self.properties)} properties)"
+        return (
+            f"{self.name} ({self.formula}, {self.family} {self.category}, {len(self.properties)} properties)"
+        )
 
     def has(self, name: str) -> bool:
         """Whether a value for ``name`` is stored."""
@@ -205,8 +229,9 @@ class Material(BaseModel):
             )
         return self.properties[name]
 
-    def property(self, name: str, T: float | pint.Quantity | str | None = None,
-                 extrapolate: bool = False) -> pint.Quantity:
+    def property(
+        self, name: str, T: float | pint.Quantity | str | None = None, extrapolate: bool = False
+    ) -> pint.Quantity:
         """The value of property ``name`` as a pint Quantity, at temperature ``T`` if given.
 
         Parameters
@@ -233,15 +258,26 @@ class Material(BaseModel):
                 keys[rec.arrhenius.source] = None
         return list(keys)
 
-    def with_property(self, name: str, value: float | str | pint.Quantity, unit: str | None = None,
-                      temperature: str = "25 degC", source: str = "user", note: str | None = None) -> Material:
+    def with_property(
+        self,
+        name: str,
+        value: float | str | pint.Quantity,
+        unit: str | None = None,
+        temperature: str = "25 degC",
+        source: str = "user",
+        note: str | None = None,
+    ) -> Material:
         """A copy of this material with ``name`` set to ``value`` (validated like a data file).
 
         ``source`` may be a bibliography key; the default ``"user"`` marks a user override.
         """
         q = parse_quantity(value, default_unit=unit)
-        record = {"value": float(q.magnitude), "unit": f"{q.units:~}" if str(q.units) != "dimensionless" else "",
-                  "temperature": temperature, "source": source}
+        record = {
+            "value": float(q.magnitude),
+            "unit": f"{q.units:~}" if str(q.units) != "dimensionless" else "",
+            "temperature": temperature,
+            "source": source,
+        }
         if note:
             record["note"] = note
         data = self.model_dump(exclude={"properties", "origin"})
@@ -251,10 +287,14 @@ class Material(BaseModel):
         # against a user's bibliography); only the new value's source is checked here
         from lisse._core.citations import bibliography
 
-        known = set(bibliography()) | {r.source for r in self.properties.values()} | {
-            r.arrhenius.source for r in self.properties.values() if r.arrhenius and r.arrhenius.source}
-        return build_material({**data, "properties": props}, origin=f"{self.origin} + override of {name}",
-                              known_refs=known)
+        known = (
+            set(bibliography())
+            | {r.source for r in self.properties.values()}
+            | {r.arrhenius.source for r in self.properties.values() if r.arrhenius and r.arrhenius.source}
+        )
+        return build_material(
+            {**data, "properties": props}, origin=f"{self.origin} + override of {name}", known_refs=known
+        )
 
 
 def _as_kelvin(T: float | pint.Quantity | str | None) -> float | None:
@@ -294,7 +334,8 @@ def _check_property(name: str, rec: PropertyRecord, where: str, known_refs: Coll
         if spec.minimum is not None and (v < spec.minimum or (spec.strict and v == spec.minimum)):
             op = ">" if spec.strict else ">="
             raise MaterialDataError(
-                f"{where}: {name}.{field} = {v:g} {spec.unit} is not allowed; it must be {op} {spec.minimum:g}"
+                f"{where}: {name}.{field} = {v:g} {spec.unit} is not allowed; "
+                f"it must be {op} {spec.minimum:g}"
             )
         if spec.maximum is not None and v > spec.maximum:
             raise MaterialDataError(
@@ -303,13 +344,16 @@ def _check_property(name: str, rec: PropertyRecord, where: str, known_refs: Coll
     if rec.uncertainty is not None and rec.uncertainty < 0:
         raise MaterialDataError(f"{where}: {name}.uncertainty = {rec.uncertainty} must be >= 0")
     if rec.arrhenius is not None and not spec.temperature_dependent:
-        raise MaterialDataError(f"{where}: {name} takes no Arrhenius law (it is not temperature dependent here)")
+        raise MaterialDataError(
+            f"{where}: {name} takes no Arrhenius law (it is not temperature dependent here)"
+        )
     for key in filter(None, (rec.source, rec.arrhenius.source if rec.arrhenius else None)):
         if key == "user":
             continue
         if key not in known_refs:
-            raise MaterialDataError(f"{where}: {name}.source {key!r} is not in the bibliography."
-                                    f"{did_you_mean(key, known_refs)}")
+            raise MaterialDataError(
+                f"{where}: {name}.source {key!r} is not in the bibliography.{did_you_mean(key, known_refs)}"
+            )
 
 
 def build_material(data: dict, origin: str, known_refs: Collection[str] | None = None) -> Material:
@@ -331,14 +375,19 @@ def build_material(data: dict, origin: str, known_refs: Collection[str] | None =
         raise MaterialDataError(f"{origin} ({label}): 'properties' must be a table of property tables")
     for pname, prec in props_raw.items():
         if not isinstance(prec, dict):
-            raise MaterialDataError(f"{origin} ({label}): property {pname!r} must be a table with value, unit, "
-                                    "temperature and source")
+            raise MaterialDataError(
+                f"{origin} ({label}): property {pname!r} must be a table with value, unit, "
+                "temperature and source"
+            )
         base = split_name(pname)[0]
         if base not in PROPERTIES:
-            raise MaterialDataError(f"{origin} ({label}): unknown property {pname!r}.{did_you_mean(base, PROPERTIES)}")
+            raise MaterialDataError(
+                f"{origin} ({label}): unknown property {pname!r}.{did_you_mean(base, PROPERTIES)}"
+            )
         if "unit" not in prec and PROPERTIES[base].unit:
-            raise MaterialDataError(f"{origin} ({label}): {pname} has no unit; expected a unit of "
-                                    f"{PROPERTIES[base].unit}")
+            raise MaterialDataError(
+                f"{origin} ({label}): {pname} has no unit; expected a unit of {PROPERTIES[base].unit}"
+            )
     try:
         material = Material.model_validate({**data, "origin": origin})
     except ValidationError as exc:

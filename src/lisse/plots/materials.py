@@ -9,8 +9,14 @@ from lisse.materials import PROPERTIES, Material
 
 __all__ = ["plot_property_vs_temperature"]
 
-_FAMILY_STYLE = {"oxide": "-", "sulfide": "--", "halide": "-.", "hydride": ":", "nitride": (0, (5, 1)),
-                 "polymer": (0, (3, 1, 1, 1))}
+_FAMILY_STYLE = {
+    "oxide": "-",
+    "sulfide": "--",
+    "halide": "-.",
+    "hydride": ":",
+    "nitride": (0, (5, 1)),
+    "polymer": (0, (3, 1, 1, 1)),
+}
 
 
 def plot_property_vs_temperature(materials: list[Material], name: str, unit: str | None = None) -> Figure:
@@ -39,8 +45,9 @@ def plot_property_vs_temperature(materials: list[Material], name: str, unit: str
     ax.set_yscale("log")
     ax.set_xlabel("1000 / T [1/K]")
     ax.set_ylabel(f"{name.replace('_', ' ')} [{unit}]")
-    top = ax.secondary_xaxis("top", functions=(lambda x: 1000.0 / np.maximum(x, 1e-9) - 273.15,
-                                               lambda c: 1000.0 / (c + 273.15)))
+    top = ax.secondary_xaxis(
+        "top", functions=(lambda x: 1000.0 / np.maximum(x, 1e-9) - 273.15, lambda c: 1000.0 / (c + 273.15))
+    )
     top.set_xlabel("T [°C]")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7, ncol=2, loc="lower left")

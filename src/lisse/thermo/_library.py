@@ -1,0 +1,172 @@
+"""How the thermo layer reads the materials library: name -> formula, formula -> properties.
+
+A material name resolves to its ``stand_in_formula`` (or ``formula``); any string that is not a
+known material name is treated as a formula, so formulas work even without the library.
+Product properties (molar volume, conductivities) are looked up by reduced formula; a value the
+library does not hold is reported as missing (``None``), never invented.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lisse._core.errors import LisseError
+from lisse.thermo.entries import parse_formula
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pymatgen.core import Composition
+
+    from lisse.materials import Library, Material
+
+__all__ = [
+    "Resolved",
+    "electronic_conductivity",
+    "ionic_conductivity",
+    "library_material",
+    "molar_volume",
+    "resolve",
+]
+
+#: Order in which categories are searched when several materials share a formula.
+_CATEGORY_PRIORITY = ("interphase", "electrolyte", "anode", "interlayer", "cathode")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A user's input resolved to a composition: ``name`` is the library name (or None)."""
+
+    text: str
+    name: str | None
+    formula: str
+    """The reduced formula of the composition used in the hull."""
+    composition: Composition
+    note: str | None = None
+
+
+def _library(library: Library | None) -> Library | None:
+    if library is not None:
+        return library
+    try:
+        from lisse.materials import default_library
+
+        return default_library()
+    except (ImportError, LisseError) as exc:  # the library is optional for formula input
+        warnings.warn(
+            f"materials library unavailable ({exc}); names cannot be resolved, formulas still work",
+            UserWarning,
+            stacklevel=3,
+        )
+        return None
+
+
+def resolve(text: str, library: Library | None = None) -> Resolved:
+    """Resolve a material name (library) or a formula to a composition.
+
+    Raises
+    ------
+    LisseError
+        If ``text`` is neither a known material name nor a parseable formula.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise LisseError(f"expected a material name or a formula, got {text!r}")
+    lib = _library(library)
+    if lib is not None and text in lib:
+        m = lib.get(text)
+        formula = m.stand_in_formula or m.formula
+        try:
+            comp = parse_formula(formula)
+        except LisseError as exc:
+            raise LisseError(
+                f"material {m.name!r} has no usable formula for phase-stability "
+                f"calculations ({exc}); give a formula instead"
+            ) from None
+        return Resolved(
+            text=text, name=m.name, formula=comp.reduced_formula, composition=comp, note=m.stand_in_note
+        )
+    try:
+        comp = parse_formula(text)
+    except LisseError as exc:
+        hint = " (not a material name in the library either)" if lib is not None else ""
+        raise LisseError(f"{exc}{hint}") from None
+    return Resolved(text=text, name=None, formula=comp.reduced_formula, composition=comp)
+
+
+def _formula_index(lib: Library, is_default: bool) -> dict[str, tuple[str, ...]]:
+    # a Library is a Mapping (unhashable): only the bundled one is cached
+    return _default_formula_index() if is_default else _build_formula_index(lib)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_formula_index() -> dict[str, tuple[str, ...]]:
+    lib = _library(None)
+    return {} if lib is None else _build_formula_index(lib)
+
+
+def _build_formula_index(lib: Library) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[tuple[int, str]]] = {}
+    for name in lib:
+        m = lib.get(name)
+        for f in {m.formula, m.stand_in_formula} - {None}:
+            try:
+                key = parse_formula(f).reduced_formula  # type: ignore[arg-type]
+            except LisseError:
+                continue
+            prio = _CATEGORY_PRIORITY.index(m.category) if m.category in _CATEGORY_PRIORITY else 99
+            index.setdefault(key, []).append((prio, m.name))
+    return {k: tuple(n for _, n in sorted(v)) for k, v in index.items()}
+
+
+def library_material(
+    formula: str, library: Library | None = None, needs: str | None = None
+) -> Material | None:
+    """The library material whose (stand-in) formula reduces to ``formula``; with ``needs``,
+    the first such material that stores that property (None if there is none)."""
+    lib = _library(library)
+    if lib is None:
+        return None
+    for name in _formula_index(lib, library is None).get(parse_formula(formula).reduced_formula, ()):
+        m = lib.get(name)
+        if needs is None or m.has(needs):
+            return m
+    return None
+
+
+def molar_volume(formula: str, library: Library | None = None) -> float | None:
+    """Molar volume of ``formula`` per mole of its reduced formula units [m^3/mol], or None.
+
+    From the library's ``molar_volume`` or ``density`` of the material with that formula. The
+    volume per atom of the material's own formula is transferred to ``formula`` (they differ
+    only when a stand-in is used for a doped material, e.g. Ta-doped LLZO for Li7La3Zr2O12).
+    Elemental Li also accepts ``molar_volume_li``.
+    """
+    comp = parse_formula(formula)
+    m = library_material(formula, library, needs="molar_volume") or library_material(
+        formula, library, needs="density"
+    )
+    if m is None and comp.reduced_formula == "Li":
+        m = library_material(formula, library, needs="molar_volume_li")
+        if m is not None:
+            return m.si("molar_volume_li")
+    if m is None:
+        return None
+    own = parse_formula(m.formula)
+    if m.has("molar_volume"):
+        per_atom = m.si("molar_volume") / own.num_atoms
+    else:
+        per_atom = own.weight * 1e-3 / m.si("density") / own.num_atoms  # g/mol -> kg/mol
+    return per_atom * comp.reduced_composition.num_atoms
+
+
+def electronic_conductivity(formula: str, library: Library | None = None) -> float | None:
+    """Electronic conductivity of ``formula`` from the library [S/m], or None."""
+    m = library_material(formula, library, needs="electronic_conductivity")
+    return None if m is None else m.si("electronic_conductivity")
+
+
+def ionic_conductivity(formula: str, library: Library | None = None) -> float | None:
+    """Li-ion conductivity of ``formula`` from the library [S/m], or None."""
+    m = library_material(formula, library, needs="ionic_conductivity")
+    return None if m is None else m.si("ionic_conductivity")
