@@ -1,0 +1,290 @@
+r"""Linear-elastic fracture of the solid electrolyte: stress intensity, crack initiation and growth (3.4).
+
+A flaw of length ``a`` in an electrolyte under a tensile stress ``sigma`` carries the stress
+intensity :math:`K_I = Y\sigma\sqrt{\pi a}`; it extends when :math:`K_I` reaches the fracture
+toughness :math:`K_{Ic}` (Griffith; Irwin). Below :math:`K_{Ic}` a crack can still grow slowly
+(subcritical growth, :math:`v = v_0 (K_I/K_{Ic})^n`), which gives a time to failure. The
+stresses come from :mod:`lisse.mechanisms.mechanical.stress` (interphase growth, Li in a flaw).
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+
+from lisse._core.citations import cites
+from lisse._core.numerics import ArrayLike
+
+__all__ = [
+    "crack_length_subcritical",
+    "critical_flaw_length",
+    "critical_stress",
+    "stress_intensity_factor",
+    "time_to_failure_subcritical",
+]
+
+
+@cites("irwin1957", "griffith1921")
+def stress_intensity_factor(
+    stress: ArrayLike, flaw_length: ArrayLike, geometry_factor: ArrayLike = 1.0
+) -> jnp.ndarray:
+    r"""Mode-I stress intensity factor of a flaw under a remote tensile stress.
+
+    Parameters
+    ----------
+    stress : array_like
+        Remote tensile stress normal to the flaw (compressive stresses give negative values,
+        which do not open a crack) [Pa].
+    flaw_length : array_like
+        Flaw length: half-length of an internal crack, depth of an edge crack [m].
+    geometry_factor : array_like, default 1.0
+        Dimensionless geometry factor Y: 1 for a central crack in an infinite plate, 1.12 for
+        a shallow edge crack, 2/pi for a penny-shaped crack (radius a) [-].
+
+    Returns
+    -------
+    jax.Array
+        Stress intensity factor [Pa*m^0.5].
+
+    Notes
+    -----
+    .. math:: K_I = Y \sigma \sqrt{\pi a}
+
+    Linear-elastic fracture mechanics: valid when the process zone at the crack tip is small
+    compared with the flaw and the specimen.
+
+    References
+    ----------
+    .. [1] G. R. Irwin, J. Appl. Mech. 24, 361 (1957). DOI 10.1115/1.4011547.
+    .. [2] A. A. Griffith, Phil. Trans. R. Soc. A 221, 163 (1921). DOI 10.1098/rsta.1921.0006.
+
+    Examples
+    --------
+    >>> round(float(stress_intensity_factor(100e6, 1e-6 / 3.141592653589793)) / 1e6, 6)  # MPa m^0.5
+    0.1
+    """
+    a = jnp.asarray(flaw_length, dtype=float)
+    return geometry_factor * jnp.asarray(stress, dtype=float) * jnp.sqrt(jnp.pi * a)
+
+
+@cites("irwin1957", "griffith1921")
+def critical_stress(
+    fracture_toughness: ArrayLike, flaw_length: ArrayLike, geometry_factor: ArrayLike = 1.0
+) -> jnp.ndarray:
+    r"""Tensile stress at which a flaw of given length starts to grow (Griffith-Irwin criterion).
+
+    Parameters
+    ----------
+    fracture_toughness : array_like
+        Mode-I fracture toughness of the electrolyte [Pa*m^0.5].
+    flaw_length : array_like
+        Flaw length [m].
+    geometry_factor : array_like, default 1.0
+        Geometry factor Y [-].
+
+    Returns
+    -------
+    jax.Array
+        Critical stress [Pa].
+
+    Notes
+    -----
+    .. math:: \sigma_c = \frac{K_{Ic}}{Y\sqrt{\pi a}}
+
+    The crack initiates when :math:`K_I \ge K_{Ic}`. Valid where
+    :func:`stress_intensity_factor` is.
+
+    References
+    ----------
+    .. [1] G. R. Irwin, J. Appl. Mech. 24, 361 (1957). DOI 10.1115/1.4011547.
+    .. [2] A. A. Griffith, Phil. Trans. R. Soc. A 221, 163 (1921). DOI 10.1098/rsta.1921.0006.
+
+    Examples
+    --------
+    >>> round(float(critical_stress(1e6, 1e-6 / 3.141592653589793)) / 1e6, 6)  # MPa
+    1000.0
+    """
+    a = jnp.asarray(flaw_length, dtype=float)
+    return fracture_toughness / (geometry_factor * jnp.sqrt(jnp.pi * a))
+
+
+@cites("irwin1957", "griffith1921")
+def critical_flaw_length(
+    stress: ArrayLike, fracture_toughness: ArrayLike, geometry_factor: ArrayLike = 1.0
+) -> jnp.ndarray:
+    r"""Largest flaw that survives a given tensile stress; longer flaws extend.
+
+    Parameters
+    ----------
+    stress : array_like
+        Tensile stress, positive [Pa].
+    fracture_toughness : array_like
+        Mode-I fracture toughness [Pa*m^0.5].
+    geometry_factor : array_like, default 1.0
+        Geometry factor Y [-].
+
+    Returns
+    -------
+    jax.Array
+        Critical flaw length [m].
+
+    Notes
+    -----
+    .. math:: a_c = \frac{1}{\pi}\left(\frac{K_{Ic}}{Y\sigma}\right)^2
+
+    Valid where :func:`stress_intensity_factor` is.
+
+    References
+    ----------
+    .. [1] G. R. Irwin, J. Appl. Mech. 24, 361 (1957). DOI 10.1115/1.4011547.
+    .. [2] A. A. Griffith, Phil. Trans. R. Soc. A 221, 163 (1921). DOI 10.1098/rsta.1921.0006.
+
+    Examples
+    --------
+    >>> round(float(critical_flaw_length(1000e6, 1e6)) * 3.141592653589793 * 1e6, 6)  # um * pi
+    1.0
+    """
+    ratio = fracture_toughness / (geometry_factor * jnp.asarray(stress, dtype=float))
+    return ratio * ratio / jnp.pi
+
+
+def _runaway_time(
+    flaw_length, stress, fracture_toughness, reference_velocity, crack_velocity_exponent, geometry_factor
+):
+    """(t*, (K0/K_Ic)^2, m): a(t) = a0 (1 - t/t*)^(-1/m), t* = a0 / (m v(a0)); overflow-free form."""
+    m = 0.5 * crack_velocity_exponent - 1.0
+    a0 = jnp.asarray(flaw_length, dtype=float)
+    k_ratio = geometry_factor * jnp.asarray(stress, dtype=float) * jnp.sqrt(jnp.pi * a0) / fracture_toughness
+    v0 = reference_velocity * k_ratio**crack_velocity_exponent
+    return a0 / (m * v0), k_ratio * k_ratio, m
+
+
+@cites("lawn1993", "irwin1957")
+def crack_length_subcritical(
+    time: ArrayLike,
+    flaw_length: ArrayLike,
+    stress: ArrayLike,
+    fracture_toughness: ArrayLike,
+    reference_velocity: ArrayLike,
+    crack_velocity_exponent: ArrayLike,
+    geometry_factor: ArrayLike = 1.0,
+) -> jnp.ndarray:
+    r"""Length of a crack growing subcritically under a constant stress (power-law crack velocity).
+
+    Parameters
+    ----------
+    time : array_like
+        Time under load [s].
+    flaw_length : array_like
+        Initial flaw length [m].
+    stress : array_like
+        Constant tensile stress, positive [Pa].
+    fracture_toughness : array_like
+        Mode-I fracture toughness [Pa*m^0.5].
+    reference_velocity : array_like
+        Crack velocity at :math:`K_I = K_{Ic}` [m/s].
+    crack_velocity_exponent : array_like
+        Exponent n of the velocity law, > 2 (typically 10-50 for ceramics and glasses) [-].
+    geometry_factor : array_like, default 1.0
+        Geometry factor Y, taken as independent of the crack length [-].
+
+    Returns
+    -------
+    jax.Array
+        Crack length [m]; ``inf`` once it has reached the critical length (at
+        :func:`time_to_failure_subcritical`), where growth becomes unstable.
+
+    Notes
+    -----
+    With :math:`v = \mathrm{d}a/\mathrm{d}t = v_0 (K_I/K_{Ic})^n` and
+    :math:`K_I = Y\sigma\sqrt{\pi a}`, :math:`\mathrm{d}a/\mathrm{d}t = C a^{n/2}`,
+    :math:`C = v_0 (Y\sigma\sqrt{\pi}/K_{Ic})^n`, so
+
+    .. math:: a(t) = \left[a_0^{1-n/2} - (n/2 - 1)\,C\,t\right]^{-1/(n/2-1)}
+              = a_0 \left(1 - t/t^*\right)^{-1/(n/2-1)}, \quad t^* = \frac{a_0}{(n/2-1)\,v(a_0)}
+
+    (evaluated in the second, overflow-free form). For large n the crack stays near
+    :math:`a_0` for almost all of its life and runs away at the end.
+
+    Valid for region-I (stress-corrosion-type) growth described by one power law, constant
+    stress and geometry factor, :math:`n > 2`. The velocity law is empirical; :math:`v_0` and
+    :math:`n` must be measured for the electrolyte and environment.
+
+    References
+    ----------
+    .. [1] B. R. Lawn, Fracture of Brittle Solids, 2nd ed., Cambridge University Press, 1993
+       (kinetic crack growth). ISBN 978-0-521-40972-8.
+    .. [2] G. R. Irwin, J. Appl. Mech. 24, 361 (1957). DOI 10.1115/1.4011547.
+
+    Examples
+    --------
+    >>> round(float(crack_length_subcritical(0.0, 1e-6, 50e6, 1e6, 1e-3, 20.0)) * 1e6, 9)  # um
+    1.0
+    >>> float(crack_length_subcritical(1.0, 1.0, 50e6, 1e6, 1e-3, 20.0))  # already critical
+    inf
+    """
+    t_star, k2, m = _runaway_time(
+        flaw_length, stress, fracture_toughness, reference_velocity, crack_velocity_exponent, geometry_factor
+    )
+    t = jnp.asarray(time, dtype=float)
+    base = 1.0 - t / t_star
+    t_f = t_star * (1.0 - k2**m)
+    ok = (base > 0.0) & (t < t_f)
+    return jnp.where(
+        ok, jnp.asarray(flaw_length, dtype=float) * jnp.where(ok, base, 1.0) ** (-1.0 / m), jnp.inf
+    )
+
+
+@cites("lawn1993", "irwin1957")
+def time_to_failure_subcritical(
+    flaw_length: ArrayLike,
+    stress: ArrayLike,
+    fracture_toughness: ArrayLike,
+    reference_velocity: ArrayLike,
+    crack_velocity_exponent: ArrayLike,
+    geometry_factor: ArrayLike = 1.0,
+) -> jnp.ndarray:
+    r"""Time for a flaw to grow subcritically to the critical length under a constant stress.
+
+    Parameters
+    ----------
+    flaw_length : array_like
+        Initial flaw length [m].
+    stress : array_like
+        Constant tensile stress, positive [Pa].
+    fracture_toughness : array_like
+        Mode-I fracture toughness [Pa*m^0.5].
+    reference_velocity : array_like
+        Crack velocity at :math:`K_I = K_{Ic}` [m/s].
+    crack_velocity_exponent : array_like
+        Exponent n of the velocity law, > 2 [-].
+    geometry_factor : array_like, default 1.0
+        Geometry factor Y [-].
+
+    Returns
+    -------
+    jax.Array
+        Time to failure [s]; 0 if the flaw is already critical.
+
+    Notes
+    -----
+    .. math:: t_f = \frac{a_0^{1-n/2} - a_c^{1-n/2}}{(n/2-1)\,C}
+              = t^*\left[1 - (K_0/K_{Ic})^{n-2}\right], \qquad
+              a_c = \frac{1}{\pi}\left(\frac{K_{Ic}}{Y\sigma}\right)^2
+
+    Valid where :func:`crack_length_subcritical` is.
+
+    References
+    ----------
+    .. [1] B. R. Lawn, Fracture of Brittle Solids, 2nd ed., Cambridge University Press, 1993.
+       ISBN 978-0-521-40972-8.
+    .. [2] G. R. Irwin, J. Appl. Mech. 24, 361 (1957). DOI 10.1115/1.4011547.
+
+    Examples
+    --------
+    >>> float(time_to_failure_subcritical(1.0, 50e6, 1e6, 1e-3, 20.0))  # already critical
+    0.0
+    """
+    t_star, k2, m = _runaway_time(
+        flaw_length, stress, fracture_toughness, reference_velocity, crack_velocity_exponent, geometry_factor
+    )
+    return jnp.maximum(t_star * (1.0 - k2**m), 0.0)
