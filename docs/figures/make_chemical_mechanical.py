@@ -1,4 +1,4 @@
-"""Figures for docs/models/chemical_electrochemical_mechanical.md.
+"""Figures for docs/models.md (chemical, electrochemical, mechanical).
 
 Run: python docs/figures/make_chemical_mechanical.py
 

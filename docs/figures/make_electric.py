@@ -1,4 +1,4 @@
-"""Figures for docs/models/electric.md (run: python docs/figures/make_electric.py).
+"""Figures for docs/models.md (electric) (run: python docs/figures/make_electric.py).
 
 Parameter values and their sources are written next to each curve; where lisse has no sourced value
 (Li6PS5Cl fracture toughness) the curve is left out rather than guessed.

@@ -87,9 +87,10 @@ def test_demo_json():
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert any(r["name"] == "LLZO" for r in data["electrolytes"])
-    cell = data["default_cell"]
+    cells = {c["electrolyte"]: c for c in data["default_cells"]}
+    assert set(cells) == {"LLZO", "Li6PS5Cl", "LGPS"}
     # ASR = L / sigma: checked against the library value independently of the CLI arithmetic
     import lisse.materials as mat
 
     sigma = mat.get("LLZO").si("ionic_conductivity", T=298.15)
-    assert cell["electrolyte_asr_ohm_cm2"] == pytest.approx(500e-6 / sigma * 1e4, rel=1e-9)
+    assert cells["LLZO"]["electrolyte_asr_ohm_cm2"] == pytest.approx(500e-6 / sigma * 1e4, rel=1e-9)

@@ -1,6 +1,6 @@
 """Electric failure (review section 3.1): voids on stripping, filaments on plating, and the CCD.
 
-Pure ``jax.numpy`` models; SI inputs; see ``docs/models/electric.md``.
+Pure ``jax.numpy`` models; SI inputs; see ``docs/models.md``.
 """
 
 from lisse.mechanisms.electric.ccd import MECHANISM_NAMES as MECHANISM_NAMES
