@@ -69,7 +69,7 @@ def test_stand_in_formulas(name, formula):
 # Electrolytes whose conductivity-temperature law is stored from a cited source. The others lack a
 # sourced law for now and are listed as missing in docs/materials/electrolytes.md (a missing value stays
 # missing); add a name here when its law is added.
-ARRHENIUS_STORED = ["LLZO", "LGPS", "Li7P3S11", "Li3PS4", "LiPON"]
+ARRHENIUS_STORED = ["Li6PS5Cl", "LLZO", "LGPS", "Li7P3S11", "Li3PS4", "LiPON", "Li3OCl"]
 
 
 @pytest.mark.parametrize("name", ARRHENIUS_STORED)
