@@ -284,4 +284,6 @@ def test_li6ps5cl_conductivity_law_boulineau2012():
     rec = m.record("ionic_conductivity")
     assert -slope * 8.617333262e-5 == pytest.approx(rec.arrhenius.activation_energy_eV, abs=0.01)
     for t_c, s in zip(points_C, sigma_S_per_cm, strict=True):
-        assert m.property("ionic_conductivity", T=f"{t_c} degC").to("S/cm").magnitude == pytest.approx(s, rel=0.06)
+        assert m.property("ionic_conductivity", T=f"{t_c} degC").to("S/cm").magnitude == pytest.approx(
+            s, rel=0.06
+        )
