@@ -82,8 +82,8 @@ def test_plot_conductivity(tmp_path):
     assert out.stat().st_size > 10_000
 
 
-def test_demo_json():
-    res = run("demo", "--json")
+def test_demo_json(tmp_path):
+    res = run("demo", "--json", "--out", str(tmp_path))
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert any(r["name"] == "LLZO" for r in data["electrolytes"])
@@ -94,3 +94,11 @@ def test_demo_json():
 
     sigma = mat.get("LLZO").si("ionic_conductivity", T=298.15)
     assert cells["LLZO"]["electrolyte_asr_ohm_cm2"] == pytest.approx(500e-6 / sigma * 1e4, rel=1e-9)
+    # the main job simulates the cells it has data for and names what is missing for the others
+    assert set(data["simulations"]) | set(data["not_simulated"]) == {
+        "Li | LLZO | Li",
+        "Li | Li6PS5Cl | Li",
+        "Li | LGPS | Li",
+    }
+    assert "Li | LLZO | Li" in data["simulations"]
+    assert any(p.endswith("llzo_report.html") for p in data["outputs"])

@@ -7,6 +7,8 @@ and float32 silently loses them.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TypeAlias
 
 import jax
@@ -17,7 +19,40 @@ from lisse._core.constants import AVOGADRO, BOLTZMANN_EV, ELEMENTARY_CHARGE, FAR
 
 jax.config.update("jax_enable_x64", True)
 
+
+def enable_compilation_cache(folder: str | Path | None = None) -> Path | None:
+    """Turn on JAX's persistent compilation cache, so compiled models are reused between runs.
+
+    The folder is ``folder``, else the environment variable ``LISSE_JAX_CACHE``, else
+    ``~/.cache/lisse/jax``; ``LISSE_JAX_CACHE=""`` turns the cache off. JAX reads this setting when it
+    compiles for the first time, so lisse calls this when a model layer is imported. A cache folder the
+    user set through JAX's own configuration is left alone.
+    """
+    env = os.environ.get("LISSE_JAX_CACHE")
+    if env == "" or jax.config.jax_compilation_cache_dir:
+        return None
+    path = Path(folder or env or Path.home() / ".cache" / "lisse" / "jax")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home: run without the cache
+    jax.config.update("jax_compilation_cache_dir", str(path))
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.5)
+    return path
+
+
+enable_compilation_cache()
+
 ArrayLike: TypeAlias = jax.Array | np.ndarray | float
 """A float, a NumPy array or a JAX array (traced or not); models broadcast their inputs."""
 
-__all__ = ["AVOGADRO", "BOLTZMANN_EV", "ELEMENTARY_CHARGE", "FARADAY", "GAS_CONSTANT", "ArrayLike", "jnp"]
+__all__ = [
+    "AVOGADRO",
+    "BOLTZMANN_EV",
+    "ELEMENTARY_CHARGE",
+    "FARADAY",
+    "GAS_CONSTANT",
+    "ArrayLike",
+    "enable_compilation_cache",
+    "jnp",
+]

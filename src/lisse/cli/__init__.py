@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
-
 import typer
 
 from lisse.cli import materials as _materials
+from lisse.cli import simulate as _simulate
+from lisse.cli import thermo as _thermo
 from lisse.cli.demo import demo
 
 app = typer.Typer(
@@ -20,13 +20,8 @@ app = typer.Typer(
 app.add_typer(_materials.app, name="materials")
 app.command()(demo)
 
-# command groups that register themselves when their layer is present
-for _module in ("lisse.cli.thermo", "lisse.cli.mechanisms", "lisse.cli.simulate"):
-    try:
-        importlib.import_module(_module).register(app)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module:
-            raise
+for _group in (_thermo, _simulate):
+    _group.register(app)
 
 
 def main() -> None:

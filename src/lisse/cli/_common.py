@@ -11,6 +11,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from lisse._core.errors import LisseError
 
@@ -47,5 +48,5 @@ def cli_errors() -> Iterator[None]:
         yield
     except (LisseError, ValueError, KeyError, FileNotFoundError, IsADirectoryError) as exc:
         msg = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-        err_console.print(f"[bold red]error:[/] {msg}", highlight=False, soft_wrap=True)
+        err_console.print(Text.assemble(("error: ", "bold red"), msg), highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

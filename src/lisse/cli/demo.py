@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.table import Table
+from rich.text import Text
 
+from lisse._core.errors import LisseError
 from lisse.cell import Cell
 from lisse.cell.overview import CellOverview, cell_overview
+from lisse.cell.results import simulate
 from lisse.cli._common import cli_errors, console, emit_json
+from lisse.cli.simulate import DEFAULT_PROTOCOL, verdict_table, write_outputs
 from lisse.materials import default_library
 
 _COLUMNS = [
@@ -21,21 +27,36 @@ _COLUMNS = [
 
 
 def _value(m, name: str, unit: str) -> float | None:
+    """The value at 25 degC where a law covers it, else the stored value (at its own temperature); None if
+    missing or if 25 degC lies outside the stored law's validity range."""
     if not m.has(name):
         return None
-    T = 298.15 if m.record(name).arrhenius is not None else None
-    return float(m.property(name, T=T).to(unit).magnitude)
+    rec = m.record(name)
+    if rec.arrhenius is not None:
+        lo, hi = rec.arrhenius.range_K
+        if not lo <= 298.15 <= hi:
+            return None
+        return float(m.property(name, T=298.15).to(unit).magnitude)
+    return float(rec.quantity.to(unit).magnitude)
 
 
 DEMO_ELECTROLYTES = ("LLZO", "Li6PS5Cl", "LGPS")
 
 
-def demo(json_: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
-    """Run lisse's main job on the built-in defaults: the electrolyte table and three default cells.
+def demo(
+    json_: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    out: Path = typer.Option(
+        Path("lisse-demo"), "--out", "-o", help="Folder for figures, results and reports."
+    ),
+    protocol: str = typer.Option(DEFAULT_PROTOCOL, "--protocol", "-p", help="Protocol for the three cells."),
+) -> None:
+    """Run lisse's main job on the built-in defaults.
 
-    The cells are Li | SSE | Li symmetric cells (500 um electrolyte, 1 cm2, 5 MPa, 25 degC) with LLZO,
-    Li6PS5Cl and LGPS; for each, the starting point of every failure family is evaluated
-    (lisse.cell.overview). Values missing from the library are shown as missing, not estimated.
+    Prints the electrolyte table; evaluates, for Li | SSE | Li symmetric cells (500 um electrolyte, 1 cm2,
+    5 MPa, 25 degC) with LLZO, Li6PS5Cl and LGPS, the starting point of every failure family
+    (lisse.cell.overview); simulates each cell through the protocol with the coupled model and prints the
+    verdicts side by side; writes plots, NetCDF results and an HTML report per cell into ``--out``. A cell
+    whose required data the library lacks is reported as not simulated, naming what is missing.
     """
     with cli_errors():
         lib = default_library()
@@ -51,14 +72,31 @@ def demo(json_: bool = typer.Option(False, "--json", help="Machine-readable outp
             }
             for m in electrolytes
         ]
-        cells = [
-            cell_overview(
-                Cell.symmetric(name, thickness="500 um", pressure="5 MPa", temperature="25 degC"), lib
-            )
+        cells = {
+            name: Cell.symmetric(name, thickness="500 um", pressure="5 MPa", temperature="25 degC")
             for name in DEMO_ELECTROLYTES
-        ]
+        }
+        overviews = [cell_overview(cell, lib) for cell in cells.values()]
+        results, not_simulated, outputs = {}, {}, []
+        for name, cell in cells.items():
+            label = f"Li | {name} | Li"
+            try:
+                results[label] = simulate(cell, protocol, lib)
+            except LisseError as exc:
+                not_simulated[label] = str(exc)
+                continue
+            outputs += [str(p) for p in write_outputs(results[label], out, name.lower())]
         if json_:
-            emit_json({"electrolytes": rows, "default_cells": [c.to_dict() for c in cells]})
+            emit_json(
+                {
+                    "electrolytes": rows,
+                    "default_cells": [c.to_dict() for c in overviews],
+                    "protocol": protocol,
+                    "simulations": {k: r.verdict.to_dict() for k, r in results.items()},
+                    "not_simulated": not_simulated,
+                    "outputs": outputs,
+                }
+            )
             return
         table = Table(title=f"Solid electrolytes in the lisse library ({len(rows)})")
         table.add_column("name")
@@ -72,10 +110,17 @@ def demo(json_: bool = typer.Option(False, "--json", help="Machine-readable outp
                 cells_text.append("—" if v is None else fmt.format(v))
             table.add_row(m.name, m.family, *cells_text)
         console.print(table)
-        console.print(_overview_table(cells))
-        for c in cells:
+        console.print(_overview_table(overviews))
+        for c in overviews:
             if c.missing:
                 console.print(f"[dim]{c.stack}: missing from the library: {', '.join(c.missing)}[/]")
+        console.print(f"Protocol: {protocol}")
+        if results:
+            console.print(verdict_table(results))
+        for label, why in not_simulated.items():
+            console.print(Text.assemble((f"{label} not simulated: ", "yellow"), why), highlight=False)
+        if outputs:
+            console.print(f"Figures, results and reports written to {out}/")
         console.print("Sources: `lisse materials show NAME` lists the reference of every value.")
 
 

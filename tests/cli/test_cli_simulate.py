@@ -1,0 +1,96 @@
+"""The simulator's command line: simulate and ccd with --json, outputs, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from lisse.cli import app
+
+runner = CliRunner()
+I0 = ["--set", "Li.exchange_current_density:LLZO=10 A/m^2"]
+KEYS = {
+    "failed",
+    "failure_mode",
+    "time_to_failure_h",
+    "cycle_at_failure",
+    "mechanism_chain",
+    "asr_initial_ohm_cm2",
+    "asr_final_ohm_cm2",
+}
+
+
+def test_simulate_json_keys_and_outputs(tmp_path):
+    res = runner.invoke(
+        app,
+        [
+            "simulate",
+            "-e",
+            "LLZO",
+            "--pressure",
+            "0.2 MPa",
+            *I0,
+            "--protocol",
+            "(Plate at 0.2 mA cm-2 for 1 hour, Strip at 0.2 mA cm-2 for 1 hour) x 3",
+            "--out",
+            str(tmp_path),
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data) >= KEYS
+    assert data["failure_mode"] in (
+        None,
+        "short_circuit",
+        "contact_loss",
+        "impedance_rise",
+        "fracture",
+        "capacity_fade",
+    )
+    names = {p.split("/")[-1] for p in data["outputs"]}
+    assert {"simulation.nc", "simulation_voltage.png", "simulation_report.html"} <= names
+    html = (tmp_path / "simulation_report.html").read_text()
+    assert "Mechanism chain" in html and "data:image/png;base64" in html
+
+
+def test_ccd_json():
+    res = runner.invoke(
+        app,
+        [
+            "ccd",
+            "-e",
+            "LLZO",
+            "--pressure",
+            "0.1 MPa",
+            *I0,
+            "--ramp",
+            "Step current from 0.05 to 1 mA cm-2 by 0.05 every 30 minutes until failure",
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert {"ccd_mA_cm2", "failure_mode", "mechanism"} <= set(data)
+    assert 0 < data["ccd_mA_cm2"] <= 1.0
+
+
+def test_bad_protocol_exit_2_with_example():
+    res = runner.invoke(app, ["simulate", "-e", "LLZO", *I0, "--protocol", "Plate at 0.5 mA for 1 hour"])
+    assert res.exit_code == 2
+    assert "cannot parse protocol step 'Plate at 0.5 mA for 1 hour'" in res.output
+    assert "Plate at 0.5 mA cm-2 for 1 hour" in res.output and "Traceback" not in res.output
+
+
+def test_missing_data_exit_2_names_it():
+    res = runner.invoke(app, ["simulate", "-e", "Li6PS5Cl"])
+    assert res.exit_code == 2
+    assert "Li.exchange_current_density:Li6PS5Cl" in res.output
+    assert "[overrides.Li]" in res.output
+
+
+def test_bad_set_syntax():
+    res = runner.invoke(app, ["simulate", "-e", "LLZO", "--set", "nonsense"])
+    assert res.exit_code == 2
+    assert "write MATERIAL.property=VALUE" in res.output
