@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
-from typing import Literal
+from typing import Literal, get_args
 
 import pint
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -20,20 +20,6 @@ from lisse._core.units import Q_, parse_quantity, parse_unit
 from lisse.materials._properties import PROPERTIES, PropertySpec, split_name
 
 __all__ = ["CATEGORIES", "FAMILIES", "Arrhenius", "Material", "PropertyRecord", "build_material"]
-
-CATEGORIES = ("electrolyte", "anode", "interlayer", "interphase", "cathode")
-FAMILIES = (
-    "oxide",
-    "sulfide",
-    "halide",
-    "hydride",
-    "nitride",
-    "polymer",
-    "metal",
-    "alloy",
-    "phosphide",
-    "semiconductor",
-)
 
 _Category = Literal["electrolyte", "anode", "interlayer", "interphase", "cathode"]
 _Family = Literal[
@@ -48,6 +34,9 @@ _Family = Literal[
     "phosphide",
     "semiconductor",
 ]
+#: Allowed categories and families (derived from the type hints, so the two cannot drift apart).
+CATEGORIES: tuple[str, ...] = get_args(_Category)
+FAMILIES: tuple[str, ...] = get_args(_Family)
 
 
 def _temperature_K(text: str, field: str) -> float:
