@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from lisse._core.citations import cited_keys
 from lisse._core.errors import LisseError
+from lisse.cell.lookup import Lookup
 from lisse.cell.stack import Cell
-from lisse.materials import Library, Material
+from lisse.materials import Library
 from lisse.mechanisms.electric.filaments import critical_overpotential_porz2017, stability_margin_monroe2005
 from lisse.mechanisms.kinetics import ohmic_asr
 from lisse.thermo import interphase
@@ -72,14 +73,6 @@ def _scale(value: float | None, factor: float) -> float | None:
     return None if value is None else value * factor
 
 
-def _si(m: Material, name: str, missing: list[str], T: float | None = None) -> float | None:
-    if not m.has(name):
-        missing.append(f"{m.name}.{name}")
-        return None
-    rec = m.record(name)
-    return m.si(name, T=T if rec.arrhenius is not None else None)
-
-
 def cell_overview(cell: Cell, library: Library | None = None) -> CellOverview:
     """Evaluate the starting point of each failure family for ``cell`` (see the module docstring).
 
@@ -91,27 +84,27 @@ def cell_overview(cell: Cell, library: Library | None = None) -> CellOverview:
     """
     mats = cell.materials(library)
     sse, anode = mats["electrolyte"], mats["anode"]
-    missing: list[str] = []
-    refs: list[str] = []
     T = cell.temperature
-    sigma = _si(sse, "ionic_conductivity", missing, T)
+    get = Lookup(T)
+    missing, refs = get.missing, get.sources
+    sigma = get(sse, "ionic_conductivity")
     asr = float(ohmic_asr(cell.electrolyte.thickness, sigma)) if sigma is not None else None
     if sigma is not None:
-        refs += [sse.record("ionic_conductivity").source, *cited_keys(ohmic_asr)]
-    g_sse = _si(sse, "shear_modulus", missing)
-    g_li = _si(anode, "shear_modulus", missing)
+        refs += list(cited_keys(ohmic_asr))
+    g_sse = get(sse, "shear_modulus")
+    g_li = get(anode, "shear_modulus")
     margin = None
     if g_sse is not None and g_li is not None:
         margin = float(stability_margin_monroe2005(g_sse, g_li))
-        refs += [sse.record("shear_modulus").source, *cited_keys(stability_margin_monroe2005)]
-    k_ic = _si(sse, "fracture_toughness", missing)
-    omega = _si(anode, "molar_volume_li", missing)
+        refs += list(cited_keys(stability_margin_monroe2005))
+    k_ic = get(sse, "fracture_toughness")
+    omega = get(anode, "molar_volume_li")
     eta = None
     if k_ic is not None and omega is not None:
         eta = {
             f"{a * 1e6:g}um": float(critical_overpotential_porz2017(a, k_ic, omega)) for a in FLAW_LENGTHS_M
         }
-        refs += [sse.record("fracture_toughness").source, *cited_keys(critical_overpotential_porz2017)]
+        refs += list(cited_keys(critical_overpotential_porz2017))
     kind, products = None, None
     try:
         ip = interphase(sse.name, library=library)

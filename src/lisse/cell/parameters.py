@@ -21,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lisse._core.constants import FARADAY
 from lisse._core.errors import LisseError
+from lisse.cell.lookup import Lookup
 from lisse.cell.stack import Cell
-from lisse.materials import Library, Material
+from lisse.materials import Library
 from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
 from lisse.thermo import interphase as thermo_interphase
 
@@ -135,15 +136,6 @@ class Coverage:
         return {"active": list(self.active), "inactive": dict(self.inactive), "sources": list(self.sources)}
 
 
-def _get(m: Material, name: str, T: float, missing: list[str], sources: list[str]) -> float | None:
-    if not m.has(name):
-        missing.append(f"{m.name}.{name}")
-        return None
-    rec = m.record(name)
-    sources.append(rec.source)
-    return m.si(name, T=T if rec.arrhenius is not None else None)
-
-
 def cell_parameters(
     cell: Cell, library: Library | None = None, options: ModelOptions | None = None
 ) -> tuple[CellParameters, Coverage]:
@@ -165,12 +157,11 @@ def cell_parameters(
         )
     li, sse = mats["anode"], mats["electrolyte"]
     T = cell.temperature
-    missing_required: list[str] = []
-    sources: list[str] = []
-    sigma = _get(sse, "ionic_conductivity", T, missing_required, sources)
-    omega = _get(li, "molar_volume_li", T, missing_required, sources)
+    required = Lookup(T)
+    sigma = required(sse, "ionic_conductivity")
+    omega = required(li, "molar_volume_li")
     creep = {
-        n: _get(li, n, T, missing_required, sources)
+        n: required(li, n)
         for n in (
             "creep_reference_strain_rate",
             "creep_reference_stress",
@@ -178,22 +169,20 @@ def cell_parameters(
             "creep_activation_energy",
         )
     }
-    i0 = _get(li, f"exchange_current_density:{sse.name}", T, missing_required, sources)
-    if missing_required:
+    i0 = required(li, f"exchange_current_density:{sse.name}")
+    if required.missing:
         raise LisseError(
             "cannot simulate this cell: the library has no value for "
-            + ", ".join(missing_required)
+            + ", ".join(required.missing)
             + ". Supply them as overrides in the cell file, e.g. [overrides.Li] "
             f'"exchange_current_density:{sse.name}" = "10 A/m^2" (with a source you trust)'
         )
     inactive: dict[str, str] = {}
     active = ["ohmic", "charge_transfer", "contact_loss_creep", "constriction"]
 
-    def optional(m: Material, name: str) -> float | None:
-        miss: list[str] = []
-        v = _get(m, name, T, miss, sources)
-        return v
-
+    # a missing optional value switches its mechanism off (reported in Coverage.inactive)
+    optional = Lookup(T, sources=required.sources)
+    sources = required.sources
     sigma_e = optional(sse, "electronic_conductivity")
     if sigma_e is None:
         inactive["internal_deposition_han2019"] = f"{sse.name}.electronic_conductivity missing"
