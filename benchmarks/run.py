@@ -1,0 +1,40 @@
+"""Run a lisse benchmark by name.
+
+Usage::
+
+    python benchmarks/run.py simulator [--n 1000] [--cycles 1000]
+    python benchmarks/run.py thermo
+
+``simulator``: the coupled cell simulator against PyBaMM's IDAKLU solver (needs ``pip install pybamm``);
+last line ``ratio_vs_pybamm=<x>``. ``thermo``: stability windows, cached vs uncached (last line
+``ratio_vs_uncached=<x>``). See ``benchmarks/README.md``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BENCHMARKS = ("simulator", "thermo")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] not in BENCHMARKS:
+        print(f"usage: python benchmarks/run.py {{{'|'.join(BENCHMARKS)}}} [options]", file=sys.stderr)
+        return 2
+    name, rest = argv[0], argv[1:]
+    sys.path.insert(0, str(HERE))
+    if name == "simulator":
+        import simulator
+
+        return simulator.main(rest)
+    import thermo_windows
+
+    result = thermo_windows.main()
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

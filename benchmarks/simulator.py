@@ -1,0 +1,362 @@
+"""Speed of the coupled cell simulator (issue 5), against PyBaMM's IDAKLU solver on the same equations.
+
+Targets: one Li | LLZO | Li cell through 1000 plate/strip cycles in < 2 s once compiled (compilation cached
+on disk between runs), and a batch of 1000 parameter sets x 100 cycles at least 3x faster than IDAKLU.
+
+Three parts, all in one process:
+
+1. agreement: lisse (``lisse.cell.simulate.solve``) and the PyBaMM transcription of the same vector field
+   (``benchmarks/pybamm_baseline.py``) integrate one cell for 10 cycles; final contact fractions, filament
+   lengths, charge and Li thicknesses must agree within 1e-4 relative, else the script stops with an error.
+   Two cells are checked: the benchmark cell (5 MPa: contact stays full) and the same cell at 0.3 MPa,
+   where voids open on every stripping step and close on plating, so the void/creep terms are exercised;
+2. single cell, 1000 cycles: lisse's first call (tracing and XLA compilation, or loading it from the disk
+   cache) and second call (``jax.block_until_ready``), next to IDAKLU (first call with its set-up, second);
+3. batch: N parameter sets (stack pressure log-uniform in [0.5, 10] MPa, temperature uniform in
+   [18, 50] degC, the validity range of the library's LLZO conductivity law) x 100 cycles: lisse
+   ``jax.jit(jax.vmap(solve))`` over ``stack_parameters`` vs IDAKLU solving the same N input sets in one
+   ``solve(..., inputs=[...])`` call on all cores. Timed on the second call for both (set-up and
+   compilation excluded; both are reported).
+
+Neither model may fail (short, contact loss, impedance rise) in these runs: lisse's failure flags and lisse's
+failure margins evaluated on the PyBaMM states are checked. The last line printed is
+``ratio_vs_pybamm=<IDAKLU batch time / lisse batch time>``.
+
+Run: ``python benchmarks/run.py simulator [--n 1000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+PROTOCOL = "(Plate at 0.5 mA cm-2 for 1 hour, Strip at 0.5 mA cm-2 for 1 hour) x {n}"
+J0 = 5.0  # A/m^2 = 0.5 mA/cm^2
+HALF = 3600.0  # s
+#: Compared in the agreement check (the states the issue names; both electrodes).
+COMPARED = (
+    "contact_we",
+    "contact_ce",
+    "filament_we",
+    "filament_ce",
+    "charge",
+    "li_thickness_we",
+    "li_thickness_ce",
+)
+AGREEMENT_RTOL = 1e-4
+PYBAMM_BUDGET_S = 600.0  # measure the PyBaMM batch on a subset if the full batch would take longer
+
+
+def _cell(pressure: str = "5 MPa", temperature: str = "25 degC"):
+    from lisse.cell import Cell
+
+    return Cell.symmetric("LLZO", thickness="500 um", pressure=pressure, temperature=temperature)
+
+
+def _schedule(n_cycles: int):
+    import jax.numpy as jnp
+
+    from lisse.cell import parse_protocol
+    from lisse.cell.simulate import schedule_from_protocol
+
+    s = schedule_from_protocol(parse_protocol(PROTOCOL.format(n=n_cycles)))
+    assert np.allclose(np.abs(s.current_density), J0) and np.allclose(s.duration, HALF)
+    assert s.current_density[0] > 0  # plating first, as in the PyBaMM square wave
+    return jnp.asarray(s.current_density), jnp.asarray(s.duration)
+
+
+def _lisse_final(out) -> dict[str, np.ndarray]:
+    """Final state of a (possibly batched) lisse solve, by name."""
+    y = out["y"]
+    last = lambda a: np.asarray(a)[..., -1, -1]  # noqa: E731  (last segment, last saved point)
+    last2 = lambda a: np.asarray(a)[..., -1, -1, :]  # noqa: E731
+    c, f, li = last2(y.contact), last2(y.filament), last2(y.li_thickness)
+    return {
+        "contact_we": c[..., 0],
+        "contact_ce": c[..., 1],
+        "filament_we": f[..., 0],
+        "filament_ce": f[..., 1],
+        "charge": last(y.charge),
+        "li_thickness_we": li[..., 0],
+        "li_thickness_ce": li[..., 1],
+        "internal_li": last(y.internal_li),
+    }
+
+
+def _rel(a, b) -> np.ndarray:
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    scale = np.maximum(np.abs(a), np.abs(b))
+    return np.where(scale > 0, np.abs(a - b) / np.where(scale > 0, scale, 1.0), 0.0)
+
+
+def _pybamm_margins(states: dict[str, np.ndarray], params) -> np.ndarray:
+    """lisse's failure margins (lisse.cell.model.failure_margins) at PyBaMM's segment boundaries."""
+    import jax
+    import jax.numpy as jnp
+
+    from lisse.cell.model import State, failure_margins, initial_state, terms
+
+    asr0 = terms(initial_state(params), params, jnp.zeros(())).asr
+    pair = lambda n: jnp.stack([states[f"{n}_we"], states[f"{n}_ce"]], axis=-1)  # noqa: E731
+    y = State(
+        contact=pair("contact"),
+        filament=pair("filament"),
+        interphase=pair("interphase"),
+        depletion=jnp.asarray(states["depletion"]),
+        internal_li=jnp.asarray(states["internal_li"]),
+        pressure=jnp.asarray(states["pressure"]),
+        li_thickness=pair("li_thickness"),
+        charge=jnp.asarray(states["charge"]),
+    )
+    k = np.arange(len(states["charge"]))
+    j = jnp.asarray(np.where(k % 2 == 1, J0, -J0))  # current of the segment that ends at boundary k
+    return np.asarray(jax.vmap(failure_margins, in_axes=(0, None, 0, None))(y, params, j, asr0))
+
+
+def _pybamm_finals(sols) -> tuple[dict[str, np.ndarray], list[dict[str, np.ndarray]]]:
+    from pybamm_baseline import states_from_solution
+
+    series = [states_from_solution(s) for s in sols]
+    finals = {n: np.array([s[n][-1] for s in series]) for n in series[0] if n != "t"}
+    return finals, series
+
+
+def agreement(n_cycles: int = 10) -> list[str]:
+    """Check lisse against PyBaMM for one cell over ``n_cycles``; raise on disagreement."""
+    from lisse.cell.parameters import cell_parameters
+    from lisse.cell.simulate import solve
+    from pybamm_baseline import solve_pybamm
+
+    j, dur = _schedule(n_cycles)
+    lines = []
+    for label, pressure in (("benchmark cell, 5 MPa", "5 MPa"), ("voids on stripping, 0.3 MPa", "0.3 MPa")):
+        params, _ = cell_parameters(_cell(pressure))
+        out = solve(params, j, dur)
+        assert not bool(np.any(out["failed"])), f"lisse: the {label} fails; the baseline has no events"
+        ours = _lisse_final(out)
+        sols, _ = solve_pybamm(params, current_density=J0, half_period=HALF, n_cycles=n_cycles)
+        theirs, series = _pybamm_finals(sols)
+        margins = _pybamm_margins(series[0], params)
+        assert np.all(margins > 0), f"PyBaMM: the {label} crosses a failure margin ({margins.min():.3g})"
+        worst = max(COMPARED, key=lambda n: float(_rel(ours[n], theirs[n][0])))
+        worst_rel = float(_rel(ours[worst], theirs[worst][0]))
+        lines.append(
+            f"agreement ({label}, {n_cycles} cycles): max relative difference {worst_rel:.2e} ({worst}); "
+            f"contact {ours['contact_we']:.6f}/{ours['contact_ce']:.6f} (lisse) vs "
+            f"{theirs['contact_we'][0]:.6f}/{theirs['contact_ce'][0]:.6f} (PyBaMM); "
+            f"min contact {float(np.min(np.asarray(out['y'].contact))):.3f}"
+        )
+        print(lines[-1], flush=True)
+        if worst_rel > AGREEMENT_RTOL:
+            for n in COMPARED:
+                print(
+                    f"  {n}: lisse {float(ours[n]):.10g}  PyBaMM {float(theirs[n][0]):.10g}", file=sys.stderr
+                )
+            raise SystemExit(
+                f"DISAGREEMENT: lisse and PyBaMM differ by {worst_rel:.3g} relative in {worst} for the "
+                f"{label} (allowed {AGREEMENT_RTOL:g})"
+            )
+    return lines
+
+
+def _cache_files() -> int:
+    import jax
+
+    folder = jax.config.jax_compilation_cache_dir
+    return sum(1 for _ in Path(folder).rglob("*")) if folder and Path(folder).exists() else 0
+
+
+def single_cell(n_cycles: int = 1000) -> dict[str, float]:
+    import jax
+
+    from lisse.cell.parameters import cell_parameters
+    from lisse.cell.simulate import solve
+    from pybamm_baseline import solve_pybamm
+
+    params, _ = cell_parameters(_cell())
+    j, dur = _schedule(n_cycles)
+    before = _cache_files()
+    tic = time.perf_counter()
+    out = jax.block_until_ready(solve(params, j, dur))
+    first = time.perf_counter() - tic
+    cache_hit = _cache_files() == before and before > 0
+    tic = time.perf_counter()
+    out = jax.block_until_ready(solve(params, j, dur))
+    second = time.perf_counter() - tic
+    assert not bool(np.any(out["failed"])), "lisse: the benchmark cell fails"
+    assert not np.any(np.asarray(out["result"])), "lisse: the solver reported an error"
+    _, pb_times = solve_pybamm(params, current_density=J0, half_period=HALF, n_cycles=n_cycles, repeats=2)
+    return {
+        "lisse_first": first,
+        "lisse_run": second,
+        "cache_hit": float(cache_hit),
+        "pybamm_first": pb_times[0],
+        "pybamm_run": pb_times[1],
+    }
+
+
+def _batch_params(n: int, seed: int = 0):
+    from lisse.cell.parameters import cell_parameters
+
+    rng = np.random.default_rng(seed)
+    pressures = np.exp(rng.uniform(np.log(0.5), np.log(10.0), n))  # MPa
+    temperatures = rng.uniform(18.0, 50.0, n)  # degC
+    return [
+        cell_parameters(_cell(f"{p:.6g} MPa", f"{t:.6g} degC"))[0]
+        for p, t in zip(pressures, temperatures, strict=True)
+    ]
+
+
+def batch(n: int, n_cycles: int = 100) -> dict[str, float]:
+    import jax
+
+    from lisse.cell.parameters import stack_parameters
+    from lisse.cell.simulate import solve
+    from pybamm_baseline import solve_pybamm
+
+    plist = _batch_params(n)
+    stacked = stack_parameters(plist)
+    j, dur = _schedule(n_cycles)
+    run = jax.jit(jax.vmap(solve, in_axes=(0, None, None)))
+    tic = time.perf_counter()
+    out = jax.block_until_ready(run(stacked, j, dur))
+    first = time.perf_counter() - tic
+    tic = time.perf_counter()
+    out = jax.block_until_ready(run(stacked, j, dur))
+    lisse_s = time.perf_counter() - tic
+    assert not bool(np.any(out["failed"])), "lisse: a cell of the batch fails; the baseline has no events"
+    assert not np.any(np.asarray(out["result"])), "lisse: the solver reported an error in the batch"
+    ours = _lisse_final(out)
+
+    options = {"num_threads": os.cpu_count() or 1}
+    # probe the PyBaMM cost on a few cells, then decide whether the full batch fits the time budget
+    n_probe = min(n, 20)
+    _, probe_t = solve_pybamm(
+        plist[:n_probe], current_density=J0, half_period=HALF, n_cycles=n_cycles, options=options, repeats=2
+    )
+    estimate = probe_t[1] / n_probe * n
+    n_pb = n if estimate <= PYBAMM_BUDGET_S else max(n_probe, int(n * PYBAMM_BUDGET_S / estimate / 2))
+    sols, pb_t = solve_pybamm(
+        plist[:n_pb], current_density=J0, half_period=HALF, n_cycles=n_cycles, options=options, repeats=2
+    )
+    theirs, series = _pybamm_finals(sols)
+    for k, s in enumerate(series):
+        m = _pybamm_margins(s, plist[k])
+        assert np.all(m > 0), f"PyBaMM: batch cell {k} crosses a failure margin ({m.min():.3g})"
+    worst = max(float(np.max(_rel(ours[n_][:n_pb], theirs[n_]))) for n_ in COMPARED)
+    pybamm_s = pb_t[1] * n / n_pb
+    return {
+        "n": n,
+        "n_pybamm": n_pb,
+        "lisse_first": first,
+        "lisse_run": lisse_s,
+        "pybamm_first": pb_t[0],
+        "pybamm_run_measured": pb_t[1],
+        "pybamm_run": pybamm_s,
+        "threads": options["num_threads"],
+        "worst_rel": worst,
+        "min_contact": float(np.min(np.asarray(out["y"].contact))),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="parameter sets in the batch (default 1000)")
+    parser.add_argument(
+        "--cycles", type=int, default=1000, help="cycles of the single-cell run (default 1000)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        import pybamm
+    except ImportError:
+        print(
+            "the simulator benchmark needs PyBaMM as its baseline (an optional dependency of the benchmarks "
+            "only): pip install pybamm",
+            file=sys.stderr,
+        )
+        return 2
+    sys.path.insert(0, str(HERE))
+    pybamm.settings.max_y_value = 1e12  # pressure [Pa] and charge [C/m^2] are legitimately large
+    import jax
+
+    import lisse
+    import lisse.cell.simulate  # turns on float64 and the JAX disk cache
+
+    print(
+        f"lisse {getattr(lisse, '__version__', '?')}, jax {jax.__version__}, PyBaMM {pybamm.__version__}, "
+        f"{os.cpu_count()} cores; JAX cache: {jax.config.jax_compilation_cache_dir or 'off'}",
+        flush=True,
+    )
+    agreement()
+    single = single_cell(args.cycles)
+    print(
+        f"single cell, {args.cycles} cycles: lisse {single['lisse_run']:.3f} s "
+        f"(first call {single['lisse_first']:.2f} s, "
+        f"{'compiled code loaded from the disk cache' if single['cache_hit'] else 'compiled'}); "
+        f"PyBaMM IDAKLU {single['pybamm_run']:.3f} s (first call {single['pybamm_first']:.2f} s)",
+        flush=True,
+    )
+    b = batch(args.n)
+    scaled = b["n_pybamm"] < b["n"]
+    print(
+        f"batch, {b['n']} parameter sets x 100 cycles: max relative difference lisse vs PyBaMM "
+        f"{b['worst_rel']:.2e} over {b['n_pybamm']} cells; min contact fraction {b['min_contact']:.3f}"
+    )
+    if scaled:
+        print(
+            f"PyBaMM batch measured on {b['n_pybamm']} of {b['n']} parameter sets "
+            f"({b['pybamm_run_measured']:.1f} s) and scaled per case to {b['n']} (over the "
+            f"{PYBAMM_BUDGET_S:.0f} s budget)"
+        )
+    rows = [
+        ("case", "lisse [s]", "PyBaMM IDAKLU [s]", "ratio"),
+        (
+            f"1 cell x {args.cycles} cycles, 1st call",
+            f"{single['lisse_first']:.2f}",
+            f"{single['pybamm_first']:.2f}",
+            f"{single['pybamm_first'] / single['lisse_first']:.2f}",
+        ),
+        (
+            f"1 cell x {args.cycles} cycles",
+            f"{single['lisse_run']:.3f}",
+            f"{single['pybamm_run']:.3f}",
+            f"{single['pybamm_run'] / single['lisse_run']:.2f}",
+        ),
+        (
+            f"{b['n']} sets x 100 cycles, 1st call",
+            f"{b['lisse_first']:.2f}",
+            f"{b['pybamm_first']:.2f}" + (f" ({b['n_pybamm']} sets)" if scaled else ""),
+            "",
+        ),
+        (
+            f"{b['n']} sets x 100 cycles",
+            f"{b['lisse_run']:.2f}",
+            f"{b['pybamm_run']:.2f}" + (" (scaled)" if scaled else ""),
+            f"{b['pybamm_run'] / b['lisse_run']:.2f}",
+        ),
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+    if args.cycles != 1000:
+        single_verdict = f"not measured (ran {args.cycles} cycles)"
+    else:
+        single_verdict = f"{'met' if single['lisse_run'] < 2.0 else 'NOT met'} ({single['lisse_run']:.3f} s)"
+    batch_verdict = "met" if b["pybamm_run"] / b["lisse_run"] >= 3 else "NOT met"
+    at_n = "" if b["n"] == 1000 else f" at N={b['n']} (the target is for N=1000)"
+    print(
+        f"targets: 1000 cycles < 2 s after compilation: {single_verdict}; batch >= 3x faster than IDAKLU "
+        f"({b['threads']} threads){at_n}: {batch_verdict}"
+    )
+    print(f"ratio_vs_pybamm={b['pybamm_run'] / b['lisse_run']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
