@@ -74,7 +74,7 @@ class ModelOptions(BaseModel):
     atol: float = Field(1e-9, gt=0)
     max_steps: int = Field(4096, gt=0)
     """Solver steps allowed per protocol step."""
-    saves_per_step: int = Field(5, ge=2)
+    saves_per_step: int = Field(9, ge=2)
     """Time points saved per protocol step."""
 
 

@@ -27,7 +27,9 @@ def plot_voltage(result) -> Figure:
     ax.set_xlabel("time [h]")
     ax.set_ylabel("voltage [mV]", color="C0")
     ax2 = ax.twinx()
-    ax2.plot(_hours(ds), ds["current_density"].values / 10.0, lw=0.6, color="C1", alpha=0.6)
+    ax2.plot(
+        _hours(ds), ds["current_density"].values / 10.0, lw=0.6, color="C1", alpha=0.6, drawstyle="steps-pre"
+    )
     ax2.set_ylabel("current density [mA/cm²]", color="C1")
     _mark_failure(ax, result)
     ax.set_title(ds.attrs.get("title", "voltage profile"))
