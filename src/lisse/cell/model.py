@@ -29,7 +29,7 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-from lisse._core.constants import FARADAY
+from lisse._core.constants import FARADAY, GAS_CONSTANT
 from lisse.cell.parameters import CellParameters
 from lisse.mechanisms.electric.filaments import (
     critical_overpotential_porz2017,
@@ -139,7 +139,7 @@ def terms(y: State, p: CellParameters, j: jax.Array) -> Terms:
     interphase = jnp.abs(j) * jnp.sum(r_interphase)
     interlayer = jnp.abs(j) * 2.0 * p.interlayer_asr
     # concentration overpotential of a binary electrolyte (zero for single-ion conductors)
-    rt_f = 8.314462618 * p.temperature / FARADAY
+    rt_f = GAS_CONSTANT * p.temperature / FARADAY
     c_low = jnp.maximum(p.salt_concentration - jnp.abs(y.depletion), 1e-9 * p.salt_concentration)
     c_high = p.salt_concentration + jnp.abs(y.depletion)
     concentration = p.depletion_on * 2.0 * (1.0 - p.transference_number) * rt_f * jnp.log(c_high / c_low)

@@ -16,6 +16,7 @@ Compiled code is cached on disk between runs (JAX persistent compilation cache, 
 from __future__ import annotations
 
 import functools
+from typing import NamedTuple
 
 import diffrax
 import jax
@@ -29,28 +30,18 @@ from lisse.cell.model import failure_margins, initial_state, terms, vector_field
 from lisse.cell.parameters import CellParameters, ModelOptions
 from lisse.cell.protocol import Protocol
 
-__all__ = ["Schedule", "schedule_from_protocol", "solve"]
+__all__ = ["Schedule", "schedule_from_protocol", "solve", "solver_settings"]
 
 
-class Schedule(tuple):
-    """``(current_density [A/m^2], duration [s], cycle)`` arrays, one entry per protocol step."""
+class Schedule(NamedTuple):
+    """The protocol as constant-current segments, one entry per protocol step."""
 
-    __slots__ = ()
-
-    def __new__(cls, current_density: np.ndarray, duration: np.ndarray, cycle: np.ndarray):
-        return super().__new__(cls, (current_density, duration, cycle))
-
-    @property
-    def current_density(self) -> np.ndarray:
-        return self[0]
-
-    @property
-    def duration(self) -> np.ndarray:
-        return self[1]
-
-    @property
-    def cycle(self) -> np.ndarray:
-        return self[2]
+    current_density: np.ndarray
+    """Current density, plating the working electrode positive [A/m^2]."""
+    duration: np.ndarray
+    """Segment length [s]."""
+    cycle: np.ndarray
+    """Cycle index of each segment."""
 
 
 def schedule_from_protocol(protocol: Protocol) -> Schedule:
@@ -159,6 +150,3 @@ def solver_settings(options: ModelOptions) -> dict:
         "max_steps": options.max_steps,
         "n_save": options.saves_per_step,
     }
-
-
-__all__ += ["solver_settings"]
