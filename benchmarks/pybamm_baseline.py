@@ -216,7 +216,7 @@ def solve_pybamm(
     half_period: float,
     n_cycles: int,
     rtol: float = 1e-6,
-    atol: float = 1e-9,
+    atol: float = 1e-12,
     options: dict | None = None,
     repeats: int = 1,
 ):

@@ -60,15 +60,13 @@ def _cell(pressure: str = "5 MPa", temperature: str = "25 degC"):
 
 
 def _schedule(n_cycles: int):
-    import jax.numpy as jnp
-
     from lisse.cell import parse_protocol
-    from lisse.cell.simulate import schedule_from_protocol
+    from lisse.cell.simulate import schedule_from_protocol, segments
 
     s = schedule_from_protocol(parse_protocol(PROTOCOL.format(n=n_cycles)))
     assert np.allclose(np.abs(s.current_density), J0) and np.allclose(s.duration, HALF)
     assert s.current_density[0] > 0  # plating first, as in the PyBaMM square wave
-    return jnp.asarray(s.current_density), jnp.asarray(s.duration)
+    return segments(s)
 
 
 def _lisse_final(out) -> dict[str, np.ndarray]:
@@ -113,6 +111,7 @@ def _pybamm_margins(states: dict[str, np.ndarray], params) -> np.ndarray:
         pressure=jnp.asarray(states["pressure"]),
         li_thickness=pair("li_thickness"),
         charge=jnp.asarray(states["charge"]),
+        cathode_stoichiometry=jnp.zeros_like(jnp.asarray(states["charge"])),
     )
     k = np.arange(len(states["charge"]))
     j = jnp.asarray(np.where(k % 2 == 1, J0, -J0))  # current of the segment that ends at boundary k
@@ -133,11 +132,11 @@ def agreement(n_cycles: int = 10) -> list[str]:
     from lisse.cell.simulate import solve
     from pybamm_baseline import solve_pybamm
 
-    j, dur = _schedule(n_cycles)
+    seg = _schedule(n_cycles)
     lines = []
     for label, pressure in (("benchmark cell, 5 MPa", "5 MPa"), ("voids on stripping, 0.3 MPa", "0.3 MPa")):
         params, _ = cell_parameters(_cell(pressure))
-        out = solve(params, j, dur)
+        out = solve(params, seg)
         assert not bool(np.any(out["failed"])), f"lisse: the {label} fails; the baseline has no events"
         ours = _lisse_final(out)
         sols, _ = solve_pybamm(params, current_density=J0, half_period=HALF, n_cycles=n_cycles)
@@ -180,14 +179,14 @@ def single_cell(n_cycles: int = 1000) -> dict[str, float]:
     from pybamm_baseline import solve_pybamm
 
     params, _ = cell_parameters(_cell())
-    j, dur = _schedule(n_cycles)
+    seg = _schedule(n_cycles)
     before = _cache_files()
     tic = time.perf_counter()
-    out = jax.block_until_ready(solve(params, j, dur))
+    out = jax.block_until_ready(solve(params, seg))
     first = time.perf_counter() - tic
     cache_hit = _cache_files() == before and before > 0
     tic = time.perf_counter()
-    out = jax.block_until_ready(solve(params, j, dur))
+    out = jax.block_until_ready(solve(params, seg))
     second = time.perf_counter() - tic
     assert not bool(np.any(out["failed"])), "lisse: the benchmark cell fails"
     assert not np.any(np.asarray(out["result"])), "lisse: the solver reported an error"
@@ -222,13 +221,13 @@ def batch(n: int, n_cycles: int = 100) -> dict[str, float]:
 
     plist = _batch_params(n)
     stacked = stack_parameters(plist)
-    j, dur = _schedule(n_cycles)
-    run = jax.jit(jax.vmap(solve, in_axes=(0, None, None)))
+    seg = _schedule(n_cycles)
+    run = jax.jit(jax.vmap(solve, in_axes=(0, None)))
     tic = time.perf_counter()
-    out = jax.block_until_ready(run(stacked, j, dur))
+    out = jax.block_until_ready(run(stacked, seg))
     first = time.perf_counter() - tic
     tic = time.perf_counter()
-    out = jax.block_until_ready(run(stacked, j, dur))
+    out = jax.block_until_ready(run(stacked, seg))
     lisse_s = time.perf_counter() - tic
     assert not bool(np.any(out["failed"])), "lisse: a cell of the batch fails; the baseline has no events"
     assert not np.any(np.asarray(out["result"])), "lisse: the solver reported an error in the batch"

@@ -58,3 +58,18 @@ def test_bad_toml_names_file_and_field(tmp_path):
 def test_non_electrolyte_as_electrolyte_is_rejected():
     with pytest.raises(LisseError, match="'Li' is a anode, not an electrolyte"):
         Cell.symmetric("Li").materials()
+
+
+def test_full_cell_toml_round_trip_and_battery_units(tmp_path):
+    cell = Cell.full(
+        "Li6PS5Cl", "NMC811", areal_capacity="2 mA h cm-2", coating="LiNbO3", particle_radius="4 um"
+    )
+    assert cell.counter.areal_capacity == pytest.approx(72000.0)  # C/m^2
+    assert not cell.is_symmetric
+    cell.to_toml(tmp_path / "full.toml")
+    assert Cell.from_toml(tmp_path / "full.toml") == cell
+
+
+def test_bad_areal_capacity_names_field():
+    with pytest.raises(ValueError, match="areal_capacity: '-1 mA h/cm\\^2' is not allowed"):
+        Cell.full("LLZO", "LiCoO2", areal_capacity="-1 mA h cm-2")

@@ -1,4 +1,8 @@
-"""The coupled model of a symmetric Li | electrolyte | Li cell: state, rates, voltage and failure margins.
+"""The coupled model of a Li-metal cell: state, rates, voltage and failure margins.
+
+One model serves symmetric Li | electrolyte | Li cells and full cells Li | electrolyte | cathode
+(``CellParameters.full_cell``): electrode 0 is always the Li anode; electrode 1 is Li (symmetric) or a
+single-particle cathode whose open-circuit potential sets the cell voltage.
 
 This module composes the mechanism functions of :mod:`lisse.mechanisms` and owns no physics of its own
 beyond the couplings (documented in ``docs/simulator.md``):
@@ -16,10 +20,17 @@ beyond the couplings (documented in ``docs/simulator.md``):
   zero (Sand) dendrites grow the same way;
 - electronic leakage deposits Li inside the electrolyte (Han et al. 2019) until it percolates;
 - a reactive electrolyte grows an interphase by Wagner's law (parabolic), adding its resistance;
-- a constrained stack changes pressure with the Li thickness and relaxes by creep.
+- a constrained stack changes pressure with the Li thickness and relaxes by creep;
+- an interphase that expands as it grows stresses the electrolyte; it cracks (fracture) when the stress
+  intensity reaches the toughness (Hutchinson & Suo 1991 thin-film scaling);
+- in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
+  lags by solid diffusion (single particle), and its interface adds charge transfer and a space-charge (or
+  coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.simulate`.
 
-Electrode 0 is the working electrode (plated by a positive current density ``j``), electrode 1 the
-counter electrode. Every function is pure ``jax.numpy`` and works under ``jit``, ``vmap`` and ``grad``.
+Electrode 0 is the working electrode (plated by a positive current density ``j``: in a full cell this is
+charging), electrode 1 the counter electrode. Voltage-controlled steps (holds) solve for the current at
+every evaluation (:func:`applied_current`). Every function is pure ``jax.numpy`` and works under ``jit``,
+``vmap`` and ``grad``.
 """
 
 from __future__ import annotations
@@ -31,6 +42,12 @@ import jax.numpy as jnp
 
 from lisse._core.constants import FARADAY, GAS_CONSTANT
 from lisse.cell.parameters import CellParameters
+from lisse.mechanisms.cathode import (
+    average_stoichiometry_rate,
+    interfacial_molar_flux,
+    open_circuit_potential,
+    surface_stoichiometry_subramanian2005,
+)
 from lisse.mechanisms.electric.filaments import (
     critical_overpotential_porz2017,
     filament_growth_velocity,
@@ -44,15 +61,55 @@ from lisse.mechanisms.electric.voids import (
 )
 from lisse.mechanisms.electrochemical.depletion import salt_concentration_difference
 from lisse.mechanisms.kinetics import butler_volmer_overpotential, charge_transfer_asr
+from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
 
-__all__ = ["FAILURE_MODES", "State", "Terms", "failure_margins", "initial_state", "terms", "vector_field"]
+__all__ = [
+    "ALL_FEATURES",
+    "FAILURE_MODES",
+    "Features",
+    "State",
+    "Terms",
+    "applied_current",
+    "cathode_surface_stoichiometry",
+    "failure_margins",
+    "initial_state",
+    "terms",
+    "vector_field",
+]
 
-#: Failure modes in the order of :func:`failure_margins`.
-FAILURE_MODES = ("short_circuit", "short_circuit", "contact_loss", "contact_loss", "impedance_rise")
+#: Failure modes in the order of :func:`failure_margins` (capacity fade is appended by the solver).
+FAILURE_MODES = (
+    "short_circuit",
+    "short_circuit",
+    "contact_loss",
+    "contact_loss",
+    "impedance_rise",
+    "fracture",
+    "capacity_fade",
+)
+
+
+class Features(NamedTuple):
+    """Parts of the model a compiled solve traces (static switches; off means not compiled at all).
+
+    Every function gives the same numbers with all features on; turning off what a cell and protocol
+    do not use (a symmetric cell has no cathode, a plating protocol no voltage holds) only makes the
+    compiled program smaller and its compilation faster.
+    """
+
+    cathode: bool = True
+    """Full-cell open-circuit voltage (a cathode particle)."""
+    holds: bool = True
+    """Voltage-controlled steps (the current is solved for)."""
+    step_ends: bool = True
+    """Steps that end on a condition (voltage reached, hold current fallen)."""
+
+
+ALL_FEATURES = Features()
 
 
 class State(NamedTuple):
-    """State of a symmetric cell (SI units). Pairs are (working electrode, counter electrode)."""
+    """State of a cell (SI units). Pairs are (working electrode, counter electrode)."""
 
     contact: jax.Array
     """Contact fraction of each Li | electrolyte interface [-], shape (2,)."""
@@ -70,6 +127,8 @@ class State(NamedTuple):
     """Thickness of each Li electrode [m], shape (2,)."""
     charge: jax.Array
     """Charge passed per area, absolute [C/m^2]."""
+    cathode_stoichiometry: jax.Array
+    """Mean Li stoichiometry x of the cathode particle (full cells; 0 in symmetric cells) [-]."""
 
 
 class Terms(NamedTuple):
@@ -82,6 +141,10 @@ class Terms(NamedTuple):
     interphase: jax.Array
     interlayer: jax.Array
     concentration: jax.Array
+    cathode_interface: jax.Array
+    """Space-charge or coating resistance of the cathode | electrolyte interface (full cells)."""
+    open_circuit: jax.Array
+    """Open-circuit voltage at the cathode surface stoichiometry (full cells; 0 in symmetric cells) [V]."""
     asr: jax.Array
     """Total area-specific resistance, linearised at zero current [ohm m^2]."""
     local_current_density: jax.Array
@@ -104,6 +167,7 @@ def initial_state(p: CellParameters) -> State:
         pressure=jnp.asarray(p.pressure, dtype=float),
         li_thickness=two * p.li_thickness,
         charge=jnp.zeros(()),
+        cathode_stoichiometry=p.full_cell * p.stoichiometry_discharged,
     )
 
 
@@ -122,13 +186,46 @@ def _electrode_currents(j: jax.Array) -> jax.Array:
     return jnp.stack([j, -j])
 
 
-def terms(y: State, p: CellParameters, j: jax.Array) -> Terms:
+def _exchange_current_densities(p: CellParameters) -> jax.Array:
+    """Exchange current density of each electrode's interface [A/m^2], shape (2,)."""
+    return jnp.stack(
+        [
+            p.exchange_current_density,
+            jnp.where(p.full_cell > 0, p.cathode_exchange_current_density, p.exchange_current_density),
+        ]
+    )
+
+
+def cathode_surface_stoichiometry(y: State, p: CellParameters, j: jax.Array) -> jax.Array:
+    """Li stoichiometry at the cathode particle's surface (single particle, Subramanian 2005) [-]."""
+    return surface_stoichiometry_subramanian2005(
+        y.cathode_stoichiometry,
+        interfacial_molar_flux(j, p.cathode_active_volume, p.particle_radius),
+        p.particle_radius,
+        p.cathode_diffusion_coefficient,
+        p.cathode_max_concentration,
+    )
+
+
+def open_circuit_voltage(y: State, p: CellParameters, j: jax.Array) -> jax.Array:
+    """Cell open-circuit voltage at the cathode's surface stoichiometry [V] (0 in a symmetric cell).
+
+    Steps end where the surface stoichiometry leaves the OCV fit's validity range
+    (:func:`lisse.cell.simulate.schedule_from_protocol`), so the fit is only evaluated inside it, up to
+    the event's root finding; the clip to [0, 1] only keeps that evaluation finite.
+    """
+    x_surface = jnp.clip(cathode_surface_stoichiometry(y, p, j), 0.0, 1.0)
+    return p.full_cell * open_circuit_potential(p.cathode_index.astype(jnp.int32), x_surface)
+
+
+def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FEATURES) -> Terms:
     """Voltage terms and derived quantities at state ``y`` and current density ``j``."""
     phi = jnp.clip(y.contact, 1e-6, 1.0)
     jk = _electrode_currents(j)
     local = jnp.abs(jk) / phi
-    eta_ct = butler_volmer_overpotential(local, p.exchange_current_density, p.temperature)
-    r_ct = charge_transfer_asr(p.exchange_current_density, p.temperature)
+    i0 = _exchange_current_densities(p)
+    eta_ct = butler_volmer_overpotential(local, i0, p.temperature)
+    r_ct = charge_transfer_asr(i0, p.temperature)
     r_contact = interfacial_asr_partial_contact(phi, p.contact_radius, p.ionic_conductivity, r_ct)
     r_constriction = r_contact - r_ct / phi
     r_interphase = y.interphase / p.interphase_ionic_conductivity
@@ -137,16 +234,28 @@ def terms(y: State, p: CellParameters, j: jax.Array) -> Terms:
     ohmic = jnp.abs(j) * r_ohmic
     constriction = jnp.abs(j) * jnp.sum(r_constriction)
     interphase = jnp.abs(j) * jnp.sum(r_interphase)
-    interlayer = jnp.abs(j) * 2.0 * p.interlayer_asr
+    n_li = 2.0 - p.full_cell  # Li | electrolyte interfaces: 2 in a symmetric cell, 1 in a full cell
+    interlayer = jnp.abs(j) * n_li * p.interlayer_asr
+    cathode_interface = jnp.abs(j) * p.full_cell * p.cathode_interface_asr
     # concentration overpotential of a binary electrolyte (zero for single-ion conductors)
     rt_f = GAS_CONSTANT * p.temperature / FARADAY
     c_low = jnp.maximum(p.salt_concentration - jnp.abs(y.depletion), 1e-9 * p.salt_concentration)
     c_high = p.salt_concentration + jnp.abs(y.depletion)
     concentration = p.depletion_on * 2.0 * (1.0 - p.transference_number) * rt_f * jnp.log(c_high / c_low)
-    magnitude = ohmic + jnp.sum(eta_ct) + constriction + interphase + interlayer + concentration
-    voltage = -jnp.sign(j) * magnitude
-    asr = r_ohmic + jnp.sum(r_contact) + jnp.sum(r_interphase) + 2.0 * p.interlayer_asr
-    plated = jk > 0
+    magnitude = (
+        ohmic + jnp.sum(eta_ct) + constriction + interphase + interlayer + concentration + cathode_interface
+    )
+    ocv = open_circuit_voltage(y, p, j) if features.cathode else jnp.zeros(())
+    # symmetric: the working electrode's potential vs the counter; full cell: cathode vs Li (charging > OCV)
+    voltage = jnp.where(p.full_cell > 0, ocv + jnp.sign(j) * magnitude, -jnp.sign(j) * magnitude)
+    asr = (
+        r_ohmic
+        + jnp.sum(r_contact)
+        + jnp.sum(r_interphase)
+        + n_li * p.interlayer_asr
+        + p.full_cell * p.cathode_interface_asr
+    )
+    plated = (jk > 0) & jnp.stack([True, p.full_cell == 0])  # a cathode grows no Li filaments
     flaw_eta = jnp.where(
         plated,
         butler_volmer_overpotential(
@@ -165,6 +274,8 @@ def terms(y: State, p: CellParameters, j: jax.Array) -> Terms:
         interphase=interphase,
         interlayer=interlayer,
         concentration=concentration,
+        cathode_interface=cathode_interface,
+        open_circuit=ocv,
         asr=asr,
         local_current_density=jnp.max(jnp.where(plated, local, 0.0)),
         flaw_overpotential=flaw_eta,
@@ -172,9 +283,47 @@ def terms(y: State, p: CellParameters, j: jax.Array) -> Terms:
     )
 
 
-def vector_field(t: jax.Array, y: State, args: tuple[CellParameters, jax.Array, jax.Array]) -> State:
-    """d(state)/dt at constant current density ``j``; ``args = (params, j, frozen)``."""
-    p, j, frozen = args
+def applied_current(
+    y: State, p: CellParameters, mode: jax.Array, value: jax.Array, features: Features = ALL_FEATURES
+) -> jax.Array:
+    """Current density of a step [A/m^2]: ``value`` itself (``mode`` 0, current control) or the current
+    at which the cell voltage equals ``value`` (``mode`` 1, a voltage hold).
+
+    The hold current is found by Newton's method on :func:`terms` (8 iterations from the linearised
+    guess; the voltage is monotonic in the current), so it is differentiable and exact to round-off
+    for the smooth terms of this model.
+    """
+
+    if not features.holds:
+        return jnp.asarray(value, dtype=float)
+
+    def voltage(j: jax.Array) -> jax.Array:
+        return terms(y, p, j, features).voltage
+
+    def hold() -> jax.Array:
+        at_rest = terms(y, p, jnp.zeros(()), features)
+        guess = (value - at_rest.voltage) / at_rest.asr
+
+        def newton(_, j):
+            v, dv = jax.jvp(voltage, (j,), (jnp.ones_like(j),))
+            return j - (v - value) / jnp.where(dv > 0, dv, at_rest.asr)
+
+        return jax.lax.fori_loop(0, 8, newton, guess)
+
+    return jax.lax.cond(mode > 0, hold, lambda: jnp.asarray(value, dtype=float))
+
+
+def vector_field(
+    t: jax.Array,
+    y: State,
+    args: tuple[CellParameters, jax.Array, jax.Array, jax.Array],
+    features: Features = ALL_FEATURES,
+) -> State:
+    """d(state)/dt in a protocol step; ``args = (params, mode, value, frozen)``
+    (see :func:`applied_current`)."""
+    p, mode, value, frozen = args
+    j = applied_current(y, p, mode, value, features)
+    li_electrode = jnp.stack([1.0, 1.0 - p.full_cell])  # electrode 1 is a cathode in a full cell
     live = 1.0 - frozen
     phi = jnp.clip(y.contact, 1e-6, 1.0)
     jk = _electrode_currents(j)
@@ -202,12 +351,13 @@ def vector_field(t: jax.Array, y: State, args: tuple[CellParameters, jax.Array, 
     # recovery fades out smoothly over the last 1 % below full contact: the rate stays continuous in the
     # state (the hard stop at phi = 1 would make adaptive steps chatter), and phi cannot exceed 1
     d_contact = jnp.where(d_contact > 0, d_contact * _onset((1.0 - y.contact) / 1e-2), d_contact)
+    d_contact = d_contact * li_electrode
     # -- filaments: Porz flaw extension, or Sand depletion in binary electrolytes ------------------
-    tm = terms(y, p, j)
+    tm = terms(y, p, j, features)
     porz_drive = p.porz_on * _onset((tm.flaw_overpotential - tm.critical_overpotential) / p.onset_width)
     depleted_side = jnp.stack([y.depletion, -y.depletion])
     sand_drive = p.depletion_on * _onset((depleted_side / p.salt_concentration - 0.98) / 0.02)
-    drive = jnp.maximum(porz_drive, sand_drive) * (plating > 0)
+    drive = jnp.maximum(porz_drive, sand_drive) * (plating > 0) * li_electrode
     d_filament = drive * filament_growth_velocity(plating / phi, p.molar_volume_li, p.tip_focusing_factor)
     # -- salt depletion: one-mode relaxation to the steady profile ---------------------------------
     dc_ss = 0.5 * salt_concentration_difference(
@@ -221,9 +371,12 @@ def vector_field(t: jax.Array, y: State, args: tuple[CellParameters, jax.Array, 
     )
     d_internal = p.internal_on * p.molar_volume_li * i_e / (FARADAY * p.thickness)
     # -- interphase growth (chemical failure): Deal-Grove parabolic limit, where Li touches ---------
-    d_interphase = p.interphase_parabolic_constant / (2.0 * y.interphase) * phi
+    d_interphase = p.interphase_parabolic_constant / (2.0 * y.interphase) * phi * li_electrode
     # -- Li inventory and stack pressure ------------------------------------------------------------
-    d_li = p.molar_volume_li * jk / FARADAY
+    d_li = p.molar_volume_li * jk / FARADAY * li_electrode
+    # -- cathode (full cells): charging (j > 0) takes Li out of the particle -----------------------
+    flux = interfacial_molar_flux(j, p.cathode_active_volume, p.particle_radius)
+    d_x = p.full_cell * average_stoichiometry_rate(flux, p.particle_radius, p.cathode_max_concentration)
     d_pressure = p.stack_stiffness * jnp.sum(d_li)
     return State(
         contact=live * d_contact,
@@ -234,10 +387,13 @@ def vector_field(t: jax.Array, y: State, args: tuple[CellParameters, jax.Array, 
         pressure=live * d_pressure,
         li_thickness=live * d_li,
         charge=live * jnp.abs(j),
+        cathode_stoichiometry=live * d_x,
     )
 
 
-def failure_margins(y: State, p: CellParameters, j: jax.Array, asr0: jax.Array) -> jax.Array:
+def failure_margins(
+    y: State, p: CellParameters, j: jax.Array, asr0: jax.Array, features: Features = ALL_FEATURES
+) -> jax.Array:
     """Dimensionless margins, one per failure criterion, in the order of :data:`FAILURE_MODES`;
     a margin crossing zero is a failure.
 
@@ -245,10 +401,15 @@ def failure_margins(y: State, p: CellParameters, j: jax.Array, asr0: jax.Array) 
     2. internal Li: 1 - internal Li fraction / percolation fraction;
     3. contact: min contact fraction / limit - 1 (and Li left to strip);
     4. voltage: 1 - |V| / voltage limit;
-    5. impedance: 1 - ASR / (rise factor x initial ASR).
+    5. impedance: 1 - ASR / (rise factor x initial ASR);
+    6. fracture: 1 - K / K_Ic, with K the stress intensity of the thickest expanding interphase.
     """
-    tm = terms(y, p, j)
-    li_left = jnp.min(y.li_thickness) / p.li_thickness
+    tm = terms(y, p, j, features)
+    li_left = jnp.min(jnp.where(jnp.stack([True, p.full_cell == 0]), y.li_thickness, p.li_thickness))
+    li_left = li_left / p.li_thickness
+    k_interphase = interphase_stress_intensity(
+        p.interphase_misfit_stress, jnp.max(y.interphase), p.cracking_number
+    )
     return jnp.stack(
         [
             1.0 - jnp.sum(y.filament) / p.thickness,
@@ -256,5 +417,6 @@ def failure_margins(y: State, p: CellParameters, j: jax.Array, asr0: jax.Array) 
             jnp.minimum(jnp.min(y.contact) / p.contact_fraction_limit - 1.0, li_left - 0.01),
             1.0 - jnp.abs(tm.voltage) / p.voltage_limit,
             1.0 - tm.asr / (p.asr_rise_factor * asr0),
+            1.0 - p.fracture_on * k_interphase / p.fracture_toughness,
         ]
     )

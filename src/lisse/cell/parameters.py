@@ -24,7 +24,16 @@ from lisse._core.errors import LisseError
 from lisse.cell.lookup import Lookup
 from lisse.cell.stack import Cell
 from lisse.materials import Library
+from lisse.mechanisms.cathode import (
+    active_volume_per_area,
+    cathode_index,
+    cathode_interlayer_asr,
+    max_concentration,
+    stoichiometry_window,
+    validity_range,
+)
 from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
+from lisse.mechanisms.mechanical.stress import misfit_stress_constrained_layer
 from lisse.thermo import interphase as thermo_interphase
 
 __all__ = ["CellParameters", "Coverage", "ModelOptions", "cell_parameters", "stack_parameters"]
@@ -67,11 +76,18 @@ class ModelOptions(BaseModel):
     """Cycler voltage limit of a symmetric cell [V]."""
     asr_rise_factor: float = Field(10.0, gt=1)
     """Area-specific resistance, as a multiple of the initial one, that counts as impedance failure [-]."""
+    capacity_fade_limit: float = Field(0.8, gt=0, lt=1)
+    """Discharge capacity, as a fraction of the first discharge's, below which a full cell has failed [-]."""
+    cracking_number: float = Field(1.976, gt=0)
+    """Cracking number Z of a crack channelling through a stressed layer with no elastic mismatch
+    (Hutchinson & Suo 1991, Fig. 9) [-]: K = |sigma| sqrt(Z h)."""
     internal_li_fraction_to_short: float = Field(0.16, gt=0, lt=1)
     """Volume fraction of Li deposited inside the electrolyte that percolates and shorts [-]
     (Scher-Zallen critical volume fraction)."""
     rtol: float = Field(1e-6, gt=0)
-    atol: float = Field(1e-9, gt=0)
+    atol: float = Field(1e-12, gt=0)
+    """Absolute tolerance of the integrator [state units]; small because lengths are states in metres
+    (an interphase starts at 1 nm)."""
     max_steps: int = Field(4096, gt=0)
     """Solver steps allowed per protocol step."""
     saves_per_step: int = Field(9, ge=2)
@@ -122,6 +138,21 @@ class CellParameters(NamedTuple):
     vacancy_on: jax.Array
     depletion_on: jax.Array
     internal_on: jax.Array
+    capacity_fade_limit: jax.Array
+    interphase_misfit_stress: jax.Array
+    cracking_number: jax.Array
+    fracture_on: jax.Array
+    full_cell: jax.Array
+    cathode_index: jax.Array
+    stoichiometry_discharged: jax.Array
+    stoichiometry_min: jax.Array
+    stoichiometry_max: jax.Array
+    cathode_max_concentration: jax.Array
+    cathode_active_volume: jax.Array
+    particle_radius: jax.Array
+    cathode_diffusion_coefficient: jax.Array
+    cathode_exchange_current_density: jax.Array
+    cathode_interface_asr: jax.Array
 
 
 @dataclass(frozen=True)
@@ -145,15 +176,22 @@ def cell_parameters(
     ------
     LisseError
         If a value without which no simulation is possible is missing (the electrolyte's ionic
-        conductivity, Li's molar volume and creep law, the Li | electrolyte exchange current density),
-        naming each missing property and how to supply it; or if the cell is not a symmetric Li-metal cell.
+        conductivity, Li's molar volume and creep law, the Li | electrolyte exchange current density;
+        for full cells the cathode's OCV, capacity and interface kinetics), naming each missing property
+        and how to supply it; or if the anode is not Li metal.
     """
     opts = options or ModelOptions()
     mats = cell.materials(library)
-    if not cell.is_symmetric or mats["anode"].name != "Li":
+    if mats["anode"].name != "Li":
         raise LisseError(
-            f"counter: only symmetric Li | electrolyte | Li cells are simulated so far; got "
-            f"{cell.anode.material} | {cell.electrolyte.material} | {cell.counter.material}"
+            f"anode: only Li-metal anodes are simulated so far; got {cell.anode.material!r} "
+            "(Li alloys enter as interlayers: --interlayer)"
+        )
+    full = not cell.is_symmetric
+    if full and mats["counter"].category != "cathode":
+        raise LisseError(
+            f"counter: {cell.counter.material!r} is a {mats['counter'].category}; the counter electrode "
+            "must be Li (a symmetric cell) or a cathode (a full cell)"
         )
     li, sse = mats["anode"], mats["electrolyte"]
     T = cell.temperature
@@ -170,6 +208,7 @@ def cell_parameters(
         )
     }
     i0 = required(li, f"exchange_current_density:{sse.name}")
+    cathode = _cathode_parameters(cell, mats, required) if full else _NO_CATHODE
     if required.missing:
         raise LisseError(
             "cannot simulate this cell: the library has no value for "
@@ -222,7 +261,7 @@ def cell_parameters(
             f"{sse.name}: transference_number, salt_diffusion_coefficient or salt_concentration missing"
         )
     # interphase growth (chemical failure): Wagner parabolic constant from the thermodynamic products
-    parabolic, sigma_int = 0.0, float("inf")
+    parabolic, sigma_int, expansion = 0.0, float("inf"), None
     try:
         ip = thermo_interphase(sse.name, library=library)
         kind = ip.interphase
@@ -255,6 +294,28 @@ def cell_parameters(
                 parabolic = float(parabolic_rate_constant_wagner(s_ion, s_el, dG, sum(volumes) / n_li))
                 sigma_int = s_ion
                 active.append("interphase_growth_wagner")
+                ratio = rx.get("product_to_phase_volume_ratio")
+                expansion = None if ratio is None else ratio - 1.0
+    # fracture of the electrolyte by the stress of an expanding interphase (mechanical failure)
+    misfit = 0.0
+    if "interphase_growth_wagner" in active:
+        modulus, poisson = optional(sse, "youngs_modulus"), optional(sse, "poisson_ratio")
+        lacking = [
+            what
+            for what, v in (
+                ("interphase volume change (product molar volumes)", expansion),
+                (f"{sse.name}.youngs_modulus", modulus),
+                (f"{sse.name}.poisson_ratio", poisson),
+                (f"{sse.name}.fracture_toughness", k_ic),
+            )
+            if v is None
+        ]
+        if lacking:
+            inactive["interphase_fracture"] = "missing " + ", ".join(lacking)
+        elif expansion is not None and expansion > 0:
+            # the interphase is taken to be as stiff as the electrolyte it replaces (no data on its own)
+            misfit = float(misfit_stress_constrained_layer(expansion, modulus, poisson))
+            active.append("interphase_fracture")
     r_il = 0.0
     if "interlayer" in mats:
         s_il = optional(mats["interlayer"], "ionic_conductivity")
@@ -265,6 +326,9 @@ def cell_parameters(
             )
         r_il = cell.interlayer.thickness / s_il  # type: ignore[union-attr]
         active.append("interlayer_resistance")
+    if full:
+        active += cathode.pop("active")
+        inactive.update(cathode.pop("inactive"))
     c_li = 1.0 / omega  # mol/m^3 of Li sites
     f = jnp.asarray
     params = CellParameters(
@@ -309,8 +373,87 @@ def cell_parameters(
         vacancy_on=f(float("vacancy_diffusion_krauskopf2019" in active)),
         depletion_on=f(float(depletion)),
         internal_on=f(float(sigma_e is not None)),
+        capacity_fade_limit=f(opts.capacity_fade_limit),
+        interphase_misfit_stress=f(misfit),
+        cracking_number=f(opts.cracking_number),
+        fracture_on=f(float("interphase_fracture" in active)),
+        full_cell=f(float(full)),
+        **{k: f(v) for k, v in cathode.items() if k not in ("active", "inactive")},
     )
     return params, Coverage(tuple(active), inactive, tuple(dict.fromkeys(sources)))
+
+
+#: Neutral cathode values of a symmetric cell (the full-cell terms are multiplied by ``full_cell = 0``).
+_NO_CATHODE: dict = {
+    "cathode_index": 0.0,
+    "stoichiometry_discharged": 0.0,
+    "stoichiometry_min": 0.0,
+    "stoichiometry_max": 1.0,
+    "cathode_max_concentration": 1.0,
+    "cathode_active_volume": 1.0,
+    "particle_radius": 1.0,
+    "cathode_diffusion_coefficient": 1.0,
+    "cathode_exchange_current_density": 1.0,
+    "cathode_interface_asr": 0.0,
+    "active": [],
+    "inactive": {},
+}
+
+
+def _cathode_parameters(cell: Cell, mats: dict, required: Lookup) -> dict:
+    """Cathode numbers of a full cell; missing required values are collected in ``required.missing``."""
+    cat, sse = mats["counter"], mats["electrolyte"]
+    layer = cell.counter
+    if layer.areal_capacity is None:
+        raise LisseError(
+            f"counter: the cathode {cat.name} needs an areal_capacity (e.g. '1 mA h cm-2') to set 1C and "
+            "its amount of active material"
+        )
+    index = cathode_index(cat.name)
+    x_charged, x_discharged = stoichiometry_window(cat.name)
+    x_min, x_max = validity_range(cat.name)
+    c_max = max_concentration(cat.name)  # of the OCV's parameter set, which defines the stoichiometry
+    d_s = required(cat, "li_diffusion_coefficient")
+    radius = layer.particle_radius
+    if radius is None:
+        radius = required(cat, "particle_radius")
+    i0 = required(cat, f"exchange_current_density:{sse.name}")
+    active = ["cathode_ocv", "cathode_solid_diffusion", "cathode_charge_transfer"]
+    inactive: dict[str, str] = {}
+    optional = Lookup(cell.temperature, sources=required.sources)
+    r_sc = optional(cat, f"interfacial_asr:{sse.name}")
+    coating = mats.get("counter_interlayer")
+    coat_thickness, coat_sigma = 0.0, 1.0
+    if coating is not None:
+        s_coat = optional(coating, "ionic_conductivity")
+        if s_coat is None:
+            raise LisseError(
+                f"counter_interlayer: {coating.name}.ionic_conductivity is missing; supply it as an override"
+            )
+        coat_thickness, coat_sigma = cell.counter_interlayer.thickness, s_coat  # type: ignore[union-attr]
+        active.append("cathode_coating")
+    elif r_sc is None:
+        inactive["cathode_space_charge"] = f"{cat.name}.interfacial_asr:{sse.name} missing"
+    else:
+        active.append("cathode_space_charge")
+    if None in (d_s, radius, i0):
+        return dict(_NO_CATHODE)  # the caller raises with the names collected in required.missing
+    return {
+        "cathode_index": float(index),
+        "stoichiometry_discharged": x_discharged,
+        "stoichiometry_min": x_min,
+        "stoichiometry_max": x_max,
+        "cathode_max_concentration": c_max,
+        "cathode_active_volume": float(
+            active_volume_per_area(layer.areal_capacity, c_max, x_charged, x_discharged)
+        ),
+        "particle_radius": radius,
+        "cathode_diffusion_coefficient": d_s,
+        "cathode_exchange_current_density": i0,
+        "cathode_interface_asr": float(cathode_interlayer_asr(r_sc or 0.0, coat_thickness, coat_sigma)),
+        "active": active,
+        "inactive": inactive,
+    }
 
 
 def stack_parameters(params: list[CellParameters]) -> CellParameters:

@@ -20,10 +20,17 @@ import numpy as np
 import xarray as xr
 
 from lisse._core.errors import LisseError
-from lisse.cell.model import FAILURE_MODES, Terms, terms
+from lisse.cell.model import FAILURE_MODES, Features, Terms, applied_current, terms
 from lisse.cell.parameters import CellParameters, Coverage, ModelOptions, cell_parameters
 from lisse.cell.protocol import Protocol, parse_protocol
-from lisse.cell.simulate import Schedule, schedule_from_protocol, solve, solver_settings
+from lisse.cell.simulate import (
+    Schedule,
+    features_for,
+    schedule_from_protocol,
+    segments,
+    solve,
+    solver_settings,
+)
 from lisse.cell.stack import Cell
 from lisse.materials import Library
 
@@ -55,8 +62,30 @@ _UNITS = {
     "li_thickness_ce": "m",
     "charge": "C/m^2",
     "local_current_density": "A/m^2",
+    "cathode_interface": "V",
+    "open_circuit_voltage": "V",
+    "cathode_stoichiometry": "1",
 }
-_TERMS = ("ohmic", "charge_transfer", "constriction", "interphase", "interlayer", "concentration")
+_TERMS = (
+    "ohmic",
+    "charge_transfer",
+    "constriction",
+    "interphase",
+    "interlayer",
+    "concentration",
+    "cathode_interface",
+)
+#: The mechanism behind each failure margin of :data:`~lisse.cell.model.FAILURE_MODES` (the first is
+#: refined to Sand depletion when that is what grew the filament).
+_MECHANISMS = (
+    "flaw_extension_porz2017",
+    "internal_deposition_han2019",
+    "voids_on_stripping",
+    "voids_on_stripping",
+    "impedance_rise",
+    "interphase_fracture",
+    "capacity_fade",
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +101,8 @@ class Verdict:
     asr_final_ohm_cm2: float
     overpotential_shares: dict[str, float] = field(default_factory=dict)
     current_density_at_failure_mA_cm2: float | None = None
+    capacity_retention: float | None = None
+    """Last over first discharge capacity (full cells)."""
     mechanism: str | None = None
     """The mechanism that set the failure (e.g. ``flaw_extension_porz2017``, ``voids_on_stripping``)."""
     coverage: dict = field(default_factory=dict)
@@ -147,9 +178,11 @@ def simulate(
     Parameters
     ----------
     cell : Cell
-        A symmetric Li | electrolyte | Li cell.
+        A symmetric Li | electrolyte | Li cell or a full cell Li | electrolyte | cathode.
     protocol : str or Protocol
-        Steps such as ``"(Plate at 0.5 mA cm-2 for 1 hour, Strip at 0.5 mA cm-2 for 1 hour) x 100"``.
+        Steps such as ``"(Plate at 0.5 mA cm-2 for 1 hour, Strip at 0.5 mA cm-2 for 1 hour) x 100"``
+        (symmetric) or ``"(Charge at 0.5C until 4.2 V, Hold at 4.2 V until C/20, Discharge at 0.5C until
+        3.0 V) x 100"`` (full cell).
     library : Library, optional
         Materials (default: the bundled library).
     options : ModelOptions, optional
@@ -162,13 +195,12 @@ def simulate(
     """
     opts = options or ModelOptions()
     proto = parse_protocol(protocol) if isinstance(protocol, str) else protocol
-    schedule = schedule_from_protocol(proto)
     params, coverage = cell_parameters(cell, library, opts)
-    raw = solve(
-        params, jnp.asarray(schedule.current_density), jnp.asarray(schedule.duration), **solver_settings(opts)
-    )
+    schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
+    features = features_for(schedule, full_cell=not cell.is_symmetric)
+    raw = solve(params, segments(schedule), features=features, **solver_settings(opts))
     _check_solver(raw, schedule, proto)
-    ds = _dataset(raw, params, schedule)
+    ds = _dataset(raw, params, schedule, features)
     verdict = _verdict(ds, raw, schedule, coverage)
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
     ds.attrs.update(
@@ -195,7 +227,7 @@ def _check_solver(raw: dict, schedule: Schedule, proto: Protocol) -> None:
         )
 
 
-def _dataset(raw: dict, params: CellParameters, schedule: Schedule) -> xr.Dataset:
+def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Features) -> xr.Dataset:
     t = np.asarray(raw["t"])  # [n_steps, n_save]
     n_steps, n_save = t.shape
     step_idx = np.repeat(np.arange(n_steps)[:, None], n_save, axis=1)
@@ -203,15 +235,16 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule) -> xr.Datase
     last_step = int(failed[0]) if failed.size else n_steps - 1
     keep = np.isfinite(t) & (step_idx <= last_step)  # segments after a failure take no time: drop them
     keep[1:, 0] = False  # a step's first point repeats the previous step's last one
-    j = np.repeat(schedule.current_density[:, None], n_save, axis=1)
     y = jax.tree_util.tree_map(np.asarray, raw["y"])
     flat = lambda a: a[keep]  # noqa: E731
-    # voltage terms at the saved states
+    # current (set, or solved for in holds) and voltage terms at the saved states
     states = jax.tree_util.tree_map(lambda a: jnp.asarray(np.nan_to_num(a[keep], posinf=0.0)), raw["y"])
-    tm: Terms = jax.vmap(terms, in_axes=(0, None, 0))(states, params, jnp.asarray(j[keep]))
+    rows = step_idx[keep]
+    at_points = jax.vmap(lambda y, mode, value: _current_and_terms(y, params, mode, value, features))
+    j, tm = at_points(states, jnp.asarray(schedule.mode[rows]), jnp.asarray(schedule.value[rows]))
     tm = jax.tree_util.tree_map(np.asarray, tm)
     data = {
-        "current_density": flat(j),
+        "current_density": np.asarray(j),
         "voltage": tm.voltage,
         "ohmic": tm.ohmic,
         "charge_transfer": tm.charge_transfer,
@@ -221,6 +254,9 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule) -> xr.Datase
         "concentration": tm.concentration,
         "asr": tm.asr,
         "local_current_density": tm.local_current_density,
+        "cathode_interface": tm.cathode_interface,
+        "open_circuit_voltage": tm.open_circuit,
+        "cathode_stoichiometry": flat(y.cathode_stoichiometry),
         "contact_we": flat(y.contact[..., 0]),
         "contact_ce": flat(y.contact[..., 1]),
         "filament_we": flat(y.filament[..., 0]),
@@ -243,7 +279,24 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule) -> xr.Datase
             "cycle": ("time", schedule.cycle[step_idx[keep]]),
         },
     )
+    # full cells: the capacity of every completed discharge
+    done = schedule.discharge & (np.arange(n_steps) <= last_step)
+    if failed.size and schedule.discharge[last_step]:
+        done[last_step] = np.argmin(np.asarray(raw["margins"])[last_step]) == len(FAILURE_MODES) - 1
+    if done.any():
+        q = np.asarray(raw["capacity"])[done] / 36000.0  # C/m^2 -> mA h/cm^2
+        ds["discharge_capacity"] = xr.DataArray(
+            q,
+            dims="discharge",
+            coords={"discharge_cycle": ("discharge", schedule.cycle[done])},
+            attrs={"units": "mA*h/cm^2"},
+        )
     return ds
+
+
+def _current_and_terms(y, p: CellParameters, mode, value, features: Features) -> tuple[jax.Array, Terms]:
+    j = applied_current(y, p, mode, value, features)
+    return j, terms(y, p, j, features)
 
 
 def _first(ds: xr.Dataset, mask: np.ndarray) -> int | None:
@@ -291,7 +344,19 @@ def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage) 
                 f"({asr0 * 1e4:.3g} -> {asr[k] * 1e4:.3g} ohm cm2)",
             )
         )
+    k = _first(ds, ds["interphase_we"].values > 1e-6)
+    if k is not None:
+        events.append((k, f"interphase on the Li anode thicker than 1 um by cycle {cyc[k]}"))
     chain = [text for _, text in sorted(events, key=lambda e: e[0])]
+    retention = None
+    if "discharge_capacity" in ds:
+        q = ds["discharge_capacity"].values
+        retention = float(q[-1] / q[0])
+        if q.size > 1:
+            chain.append(
+                f"discharge capacity {q[0]:.3g} -> {q[-1]:.3g} mA h/cm2 over cycles "
+                f"{int(ds['discharge_cycle'].values[0])}-{int(ds['discharge_cycle'].values[-1])}"
+            )
     mode = t_fail = cycle_fail = j_fail = mechanism = None
     shares: dict[str, float] = {}
     if failed_steps.size:
@@ -299,19 +364,13 @@ def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage) 
         margins = np.asarray(raw["margins"])[i]
         which = int(np.argmin(margins))
         mode = FAILURE_MODES[which]
-        if which == 0:
-            sand = np.any(ds["depletion"].values != 0) and "salt_depletion_sand" in coverage.active
-            mechanism = "salt_depletion_sand" if sand else "flaw_extension_porz2017"
-        else:
-            mechanism = {
-                1: "internal_deposition_han2019",
-                2: "voids_on_stripping",
-                3: "voids_on_stripping",
-                4: "impedance_rise",
-            }[which]
+        mechanism = _MECHANISMS[which]
+        sand = np.any(ds["depletion"].values != 0) and "salt_depletion_sand" in coverage.active
+        if which == 0 and sand:
+            mechanism = "salt_depletion_sand"
         t_fail = float(np.asarray(raw["t_end"])[i]) / 3600.0
         cycle_fail = int(schedule.cycle[i])
-        j_fail = abs(float(schedule.current_density[i])) / 10.0
+        j_fail = abs(float(ds["current_density"].values[-1])) / 10.0
         chain.append(f"{mode.replace('_', ' ')} in cycle {cycle_fail} at {t_fail:.4g} h")
         last = {
             n: float(ds[n if n != "interphase" else "interphase_overpotential"].values[-1]) for n in _TERMS
@@ -328,6 +387,7 @@ def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage) 
         asr_final_ohm_cm2=float(asr[-1]) * 1e4,
         overpotential_shares=shares,
         current_density_at_failure_mA_cm2=j_fail,
+        capacity_retention=retention,
         mechanism=mechanism,
         coverage=coverage.to_dict(),
     )

@@ -1,13 +1,14 @@
 """Solve the coupled model through a protocol: adaptive, error-controlled, with failure events.
 
-The protocol becomes a table of constant-current segments. ``jax.lax.scan`` walks the segments; in each,
-``diffrax.diffeqsolve`` (Tsit5, PID step-size control, float64) integrates
+The protocol becomes a table of control segments (a set current density, or a held voltage), each with
+an optional end condition (a voltage reached, a hold current fallen). ``jax.lax.scan`` walks the segments;
+in each, ``diffrax.diffeqsolve`` (Tsit5, PID step-size control, float64) integrates
 :func:`lisse.cell.model.vector_field` and stops at the first zero of the smallest failure margin
-(:func:`lisse.cell.model.failure_margins`, root-found by Newton's method). Current reversals fall on
-segment boundaries, so no discontinuity lies inside a step; the onset switches of the mechanisms are C1
-(:func:`lisse.cell.model._onset`). After a failure the state is frozen and the remaining segments take no
-time. The whole solve is one compiled function of the parameters: ``jax.vmap`` runs batches of cells and
-``jax.grad`` differentiates through it.
+(:func:`lisse.cell.model.failure_margins`) or of the end condition, both root-found by Newton's method.
+Current reversals fall on segment boundaries, so no discontinuity lies inside a step; the onset switches
+of the mechanisms are C1 (:func:`lisse.cell.model._onset`). After a failure the state is frozen and the
+remaining segments take no time. The whole solve is one compiled function of the parameters:
+``jax.vmap`` runs batches of cells and ``jax.grad`` differentiates through it.
 
 Compiled code is cached on disk between runs (JAX persistent compilation cache, see
 :func:`lisse._core.numerics.enable_compilation_cache`).
@@ -26,87 +27,239 @@ import optimistix as optx
 
 import lisse._core.numerics  # noqa: F401  (float64 and the disk cache)
 from lisse._core.errors import LisseError
-from lisse.cell.model import failure_margins, initial_state, terms, vector_field
+from lisse.cell.model import (
+    Features,
+    State,
+    applied_current,
+    cathode_surface_stoichiometry,
+    failure_margins,
+    initial_state,
+    terms,
+    vector_field,
+)
 from lisse.cell.parameters import CellParameters, ModelOptions
 from lisse.cell.protocol import Protocol
 
-__all__ = ["Schedule", "schedule_from_protocol", "solve", "solver_settings"]
+__all__ = [
+    "Schedule",
+    "Segments",
+    "features_for",
+    "schedule_from_protocol",
+    "segments",
+    "solve",
+    "solver_settings",
+]
+
+
+#: Longest a voltage hold without a duration may last [s] (24 h), and the factor on the nominal time
+#: (capacity / current) that bounds a current step ending on a voltage.
+MAX_HOLD_DURATION = 24 * 3600.0
+UNTIL_VOLTAGE_TIME_FACTOR = 1.5
+#: Fewest solver steps per segment when steps end on conditions (see :func:`solve`).
+MIN_STEPS_PER_SEGMENT = 32
 
 
 class Schedule(NamedTuple):
-    """The protocol as constant-current segments, one entry per protocol step."""
+    """The protocol as control segments, one entry per protocol step (SI units)."""
 
-    current_density: np.ndarray
-    """Current density, plating the working electrode positive [A/m^2]."""
+    mode: np.ndarray
+    """0: current control (``value`` is the current density), 1: voltage control (a hold)."""
+    value: np.ndarray
+    """Current density, plating the Li working electrode (charging) positive [A/m^2], or held voltage [V]."""
     duration: np.ndarray
-    """Segment length [s]."""
+    """Segment length, or its upper bound for steps that end on a condition [s]."""
+    until_voltage: np.ndarray
+    """Voltage that ends the step [V] (NaN: none)."""
+    until_sign: np.ndarray
+    """+1 if the step ends when the voltage rises to ``until_voltage`` (charge), -1 when it falls to it, 0."""
+    until_current: np.ndarray
+    """Current density below which a hold ends [A/m^2] (NaN: none)."""
+    discharge: np.ndarray
+    """Whether the step is a full-cell discharge (its charge is the discharge capacity)."""
     cycle: np.ndarray
     """Cycle index of each segment."""
 
+    @property
+    def current_density(self) -> np.ndarray:
+        """Set current density of each segment (NaN for holds) [A/m^2]."""
+        return np.where(self.mode == 0, self.value, np.nan)
 
-def schedule_from_protocol(protocol: Protocol) -> Schedule:
-    """Constant-current segments of a symmetric-cell protocol (plating the working electrode is positive).
+
+def schedule_from_protocol(protocol: Protocol, areal_capacity: float | None = None) -> Schedule:
+    """Control segments of a protocol.
+
+    Parameters
+    ----------
+    protocol : Protocol
+        Parsed steps.
+    areal_capacity : float, optional
+        Cathode capacity per area [C/m^2] of a full cell (sets 1C); None for a symmetric Li cell.
 
     Raises
     ------
     LisseError
-        For steps a symmetric Li cell cannot run (C-rates, voltage holds, steps without a duration).
+        For steps the cell cannot run: charge, discharge and hold steps in a symmetric cell, plate and
+        strip steps in a full cell, C-rates without a capacity.
     """
-    j, dur = [], []
+    full = areal_capacity is not None
+    rows = []
     for step in protocol.steps:
-        if step.kind in ("charge", "discharge", "hold") or step.duration is None:
+        where = f"protocol step {step.text!r}"
+        if not full and step.kind in ("charge", "discharge", "hold"):
             raise LisseError(
-                f"protocol step {step.text!r}: symmetric Li cells run 'Plate at ... for ...', "
-                "'Strip at ... for ...' and 'Rest for ...' steps; full-cell steps (C-rates, voltage limits, "
-                "holds) are not supported yet"
+                f"{where}: a symmetric Li cell has no cathode to charge, discharge or hold at a voltage; "
+                "use 'Plate at 0.5 mA cm-2 for 1 hour', 'Strip at ...' and 'Rest for ...', or make the "
+                "counter electrode a cathode (Cell.full, or --cathode on the command line)"
             )
-        j.append(step.signed_current_density)
-        dur.append(step.duration)
-    return Schedule(np.asarray(j, dtype=float), np.asarray(dur, dtype=float), np.asarray(protocol.cycles))
+        if full and step.kind in ("plate", "strip"):
+            raise LisseError(
+                f"{where}: a full cell is charged and discharged: write e.g. 'Charge at 0.1C until 4.2 V', "
+                "'Discharge at 0.5 mA cm-2 until 3.0 V' or 'Hold at 4.2 V until C/50'"
+            )
+        until_v, sign, until_j, mode = np.nan, 0.0, np.nan, 0
+        if step.kind == "hold":
+            mode, value = 1, float(step.voltage)  # type: ignore[arg-type]
+            if step.until_c_rate is not None:
+                until_j = step.until_c_rate * areal_capacity / 3600.0  # type: ignore[operator]
+            duration = step.duration if step.duration is not None else MAX_HOLD_DURATION
+        else:
+            j = step.signed_current_density
+            if step.c_rate is not None:
+                j = step.c_rate * areal_capacity / 3600.0  # type: ignore[operator]
+                j = j if step.kind == "charge" else -j
+            value = j
+            if step.until_voltage is not None:
+                until_v, sign = step.until_voltage, (1.0 if j > 0 else -1.0)
+            duration = step.duration
+            if duration is None:
+                duration = UNTIL_VOLTAGE_TIME_FACTOR * areal_capacity / abs(j)  # type: ignore[operator]
+        rows.append((mode, value, duration, until_v, sign, until_j, step.kind == "discharge"))
+    columns = (np.asarray(c) for c in zip(*rows, strict=True))
+    mode, value, duration, until_v, sign, until_j, discharge = columns
+    return Schedule(
+        mode.astype(int),
+        value.astype(float),
+        duration.astype(float),
+        until_v.astype(float),
+        sign.astype(float),
+        until_j.astype(float),
+        discharge.astype(bool),
+        np.asarray(protocol.cycles),
+    )
 
 
-def _event_fn(t, y, args, **kwargs):
-    p, j, frozen, asr0 = args
-    return jnp.min(failure_margins(y, p, j, asr0)) + frozen  # a frozen cell never triggers
+def features_for(schedule: Schedule, full_cell: bool) -> Features:
+    """The model features a schedule needs (see :class:`~lisse.cell.model.Features`)."""
+    return Features(
+        cathode=bool(full_cell),
+        holds=bool(np.any(schedule.mode == 1)),
+        step_ends=bool(
+            full_cell or np.any(schedule.until_sign != 0) or np.any(np.isfinite(schedule.until_current))
+        ),
+    )
 
 
-def _vf(t, y, args):
-    p, j, frozen, _ = args
-    return vector_field(t, y, (p, j, frozen))
+def _step_end(y: State, p: CellParameters, mode, value, until: tuple, features: Features) -> jax.Array:
+    """Positive while the step's end condition is not met: the voltage limit not reached, the hold
+    current not fallen to its limit, and (full cells) the cathode's surface stoichiometry inside the
+    validity range of its OCV fit (PyBaMM ends steps at the stoichiometry limits the same way)."""
+    if not features.step_ends:
+        return jnp.ones(())
+    until_v, sign, until_j = until
+    j = applied_current(y, p, mode, value, features)
+    v = terms(y, p, j, features).voltage
+    by_voltage = jnp.where(sign != 0, sign * (until_v - v), 1.0)
+    by_current = jnp.where(jnp.isnan(until_j), 1.0, jnp.abs(j) - jnp.nan_to_num(until_j))
+    end = jnp.minimum(by_voltage, by_current)
+    if features.cathode:
+        x = cathode_surface_stoichiometry(y, p, j)
+        end = jnp.minimum(end, jnp.minimum(x - p.stoichiometry_min, p.stoichiometry_max - x))
+    return end
 
 
-@functools.partial(jax.jit, static_argnames=("rtol", "atol", "max_steps", "n_save"))
+class Segments(NamedTuple):
+    """The arrays of a :class:`Schedule` that enter the compiled solve (no cycle numbers)."""
+
+    mode: jax.Array
+    value: jax.Array
+    duration: jax.Array
+    until_voltage: jax.Array
+    until_sign: jax.Array
+    until_current: jax.Array
+    discharge: jax.Array
+
+
+def segments(schedule: Schedule) -> Segments:
+    """The solver's view of a schedule (JAX arrays)."""
+    return Segments(*(jnp.asarray(getattr(schedule, f)) for f in Segments._fields))
+
+
+@functools.partial(jax.jit, static_argnames=("rtol", "atol", "max_steps", "n_save", "features"))
 def solve(
     p: CellParameters,
-    current_density: jax.Array,
-    duration: jax.Array,
+    seg: Segments,
     *,
     rtol: float = 1e-6,
-    atol: float = 1e-9,
+    atol: float = 1e-12,
     max_steps: int = 4096,
     n_save: int = 5,
+    features: Features = Features(cathode=False, holds=False, step_ends=False),
 ):
     """Integrate one cell through a schedule; returns per-segment saved times, states and flags.
+
+    Each segment ends at its duration, at its end condition (a voltage reached, a hold current fallen:
+    an event, root-found) or at a failure (an event); a step whose end condition already holds at its
+    start is skipped. ``features`` (static) says which parts of the model to compile: the default is a
+    symmetric cell under current control; :func:`features_for` gives those a schedule needs. At the
+    end of every full-cell discharge the delivered capacity is compared with
+    the first discharge's: below ``p.capacity_fade_limit`` of it the cell has failed by capacity fade.
 
     Returns
     -------
     dict of arrays
         ``t`` [n_steps, n_save] (inf past a failure), ``y`` (State with that leading shape), ``failed``
-        [n_steps] (the failure event happened in that segment), ``result`` [n_steps] (diffrax result
-        codes), ``margins`` [n_steps, 5] at each segment's end, ``asr0``.
+        [n_steps] (a failure happened in that segment), ``result`` [n_steps] (diffrax result codes),
+        ``margins`` [n_steps, 7] at each segment's end (order of :data:`~lisse.cell.model.FAILURE_MODES`),
+        ``capacity`` [n_steps] (charge passed in the segment, C/m^2), ``t_end`` and ``asr0``.
     """
+    f = features
     y0 = initial_state(p)
-    asr0 = terms(y0, p, jnp.zeros(())).asr
-    term = diffrax.ODETerm(_vf)
+    asr0 = terms(y0, p, jnp.zeros(()), f).asr
+
+    def vf(t, y, args):
+        _, mode, value, frozen, _ = args
+        return vector_field(t, y, (p, mode, value, frozen), f)
+
+    def failure_event(t, y, args, **kwargs):
+        _, mode, value, frozen, _ = args
+        j = applied_current(y, p, mode, value, f)
+        return jnp.min(failure_margins(y, p, j, asr0, f)) + frozen  # a frozen cell never triggers
+
+    def end_event(t, y, args, **kwargs):
+        _, mode, value, frozen, until = args
+        return _step_end(y, p, mode, value, until, f) + frozen
+
+    conditions = [failure_event, end_event] if f.step_ends else [failure_event]
+    term = diffrax.ODETerm(vf)
     solver = diffrax.Tsit5()
-    controller = diffrax.PIDController(rtol=rtol, atol=atol)
-    event = diffrax.Event(_event_fn, root_finder=optx.Newton(rtol=1e-10, atol=1e-10))
+    event = diffrax.Event(conditions, root_finder=optx.Newton(rtol=1e-10, atol=1e-10))
     frac = jnp.linspace(0.0, 1.0, n_save)
 
-    def segment(carry, inputs):
-        y, t, failed = carry
-        j, dur = inputs
-        dur_eff = jnp.where(failed, 0.0, dur)
+    def saveat(duration):
+        if f.step_ends:
+            return diffrax.SaveAt(t1=True, dense=True)
+        return diffrax.SaveAt(subs=[diffrax.SubSaveAt(ts=frac * duration), diffrax.SubSaveAt(t1=True)])
+
+    def segment(carry, s: Segments):
+        y, t, failed, q_first = carry
+        until = (s.until_voltage, s.until_sign, s.until_current)
+        done = _step_end(y, p, s.mode, s.value, until, f) <= 0  # the end condition holds already
+        dur_eff = jnp.where(failed | done, 0.0, s.duration)
+        # a step that ends on a condition takes at least MIN_STEPS_PER_SEGMENT steps: events are found
+        # from sign changes between steps, and the nearly linear charge of a cathode otherwise lets the
+        # controller stride over the crossing to where the OCV fit no longer holds
+        dtmax = jnp.maximum(s.duration, 1.0) / MIN_STEPS_PER_SEGMENT if f.step_ends else None
+        controller = diffrax.PIDController(rtol=rtol, atol=atol, dtmax=dtmax)
         sol = diffrax.diffeqsolve(
             term,
             solver,
@@ -114,30 +267,53 @@ def solve(
             dur_eff,
             None,
             y,
-            args=(p, j, failed.astype(float), asr0),
+            args=(None, s.mode, s.value, failed.astype(float), until),
             stepsize_controller=controller,
             event=event,
             max_steps=max_steps,
             throw=False,
-            saveat=diffrax.SaveAt(subs=[diffrax.SubSaveAt(ts=frac * dur_eff), diffrax.SubSaveAt(t1=True)]),
+            saveat=saveat(dur_eff),
         )
-        y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys[1])
-        t_end = sol.ts[1][-1]
-        hit = jnp.logical_and(jnp.logical_not(failed), sol.event_mask)
-        margins = failure_margins(y_end, p, j, asr0)
+        if f.step_ends:  # the step's length is known only now: save evenly over it (dense output)
+            y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys)
+            t_end = sol.ts[-1]
+            ts = frac * t_end
+            ys = jax.vmap(sol.evaluate)(ts)
+            ys = jax.tree_util.tree_map(lambda a, e: a.at[-1].set(e), ys, y_end)
+        else:
+            y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys[1])
+            t_end = sol.ts[1][-1]
+            ts, ys = sol.ts[0], sol.ys[0]
+        hit = jnp.logical_not(failed) & sol.event_mask[0]
+        j_end = applied_current(y_end, p, s.mode, s.value, f)
+        # capacity fade: the discharge capacity against the first discharge's
+        capacity = y_end.charge - y.charge
+        measured = s.discharge & jnp.logical_not(failed | hit)
+        first = measured & jnp.isnan(q_first)
+        fade_margin = jnp.where(
+            measured & jnp.logical_not(first), capacity / q_first - p.capacity_fade_limit, 1.0
+        )
+        faded = fade_margin < 0
+        margins = jnp.concatenate([failure_margins(y_end, p, j_end, asr0, f), fade_margin[None]])
         out = {
-            "t": t + sol.ts[0],
-            "y": sol.ys[0],
-            "failed": hit,
+            "t": t + ts,
+            "y": ys,
+            "failed": hit | faded,
             "result": sol.result._value,
             "margins": margins,
+            "capacity": capacity,
             "t_end": t + t_end,
         }
-        return (y_end, t + jnp.where(failed, 0.0, t_end), jnp.logical_or(failed, hit)), out
+        carry = (
+            y_end,
+            t + jnp.where(failed, 0.0, t_end),
+            failed | hit | faded,
+            jnp.where(first, capacity, q_first),
+        )
+        return carry, out
 
-    (_, _, _), out = jax.lax.scan(
-        segment, (y0, jnp.zeros(()), jnp.asarray(False)), (current_density, duration)
-    )
+    init = (y0, jnp.zeros(()), jnp.asarray(False), jnp.asarray(jnp.nan))
+    _, out = jax.lax.scan(segment, init, seg)
     out["asr0"] = asr0
     return out
 

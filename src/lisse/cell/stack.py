@@ -6,6 +6,7 @@ stored in SI. Material names are resolved against a :class:`~lisse.materials.Lib
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -16,11 +17,23 @@ from lisse._core.errors import LisseError, describe_validation_error
 from lisse._core.units import to_si
 from lisse.materials import Library, Material, default_library
 
-__all__ = ["Cell", "CellLayer", "ElectrolyteLayer"]
+__all__ = ["Cell", "CellLayer", "CounterLayer", "ElectrolyteLayer"]
 
 
 def _fmt(value: float, scale: float, unit: str) -> str:
     return f"{value / scale:.15g} {unit}"
+
+
+def _positive(v: object, unit: str, name: str, example: str = "") -> float | None:
+    """``v`` in SI (None stays None); a ValueError naming the field and value unless it is > 0."""
+    if v is None:
+        return None
+    if isinstance(v, str):  # the battery notation "mA h cm-2"
+        v = re.sub(r"\s*(cm|m)(-2|\^-2|⁻²)", r"/\1^2", v)
+    x = to_si(v, unit, expected=unit, name=name)
+    if not x > 0:
+        raise ValueError(f"{name}: {v!r} is not allowed; it must be > 0{example}")
+    return x
 
 
 class CellLayer(BaseModel):
@@ -63,12 +76,31 @@ class ElectrolyteLayer(CellLayer):
     @field_validator("grain_size", "flaw_size", mode="before")
     @classmethod
     def _length(cls, v: object, info) -> float | None:
-        if v is None:
-            return None
-        x = to_si(v, "m", expected="m", name=info.field_name)
-        if not x > 0:
-            raise ValueError(f"{info.field_name}: {v!r} is not allowed; it must be > 0")
-        return x
+        return _positive(v, "m", info.field_name)
+
+
+class CounterLayer(CellLayer):
+    """The counter electrode: Li metal (a symmetric cell) or a cathode (a full cell).
+
+    For a cathode, ``areal_capacity`` sets the current of a C-rate (1C = areal capacity per hour) and the
+    amount of active material; ``particle_radius`` is the radius of the single particle that represents it
+    (None = the library's value).
+    """
+
+    areal_capacity: float | None = None
+    """Cathode capacity per electrode area [C/m^2] (``"1 mA h cm-2"``); None for a Li counter electrode."""
+    particle_radius: float | None = None
+    """Radius of the cathode particles [m]."""
+
+    @field_validator("areal_capacity", mode="before")
+    @classmethod
+    def _capacity(cls, v: object) -> float | None:
+        return _positive(v, "C/m^2", "areal_capacity", " (e.g. '1 mA h cm-2')")
+
+    @field_validator("particle_radius", mode="before")
+    @classmethod
+    def _radius(cls, v: object) -> float | None:
+        return _positive(v, "m", "particle_radius")
 
 
 class Cell(BaseModel):
@@ -85,7 +117,7 @@ class Cell(BaseModel):
 
     anode: CellLayer
     electrolyte: ElectrolyteLayer
-    counter: CellLayer
+    counter: CounterLayer
     interlayer: CellLayer | None = None
     """Layer between the anode and the electrolyte (a coating or interlayer)."""
     counter_interlayer: CellLayer | None = None
@@ -147,14 +179,54 @@ class Cell(BaseModel):
         **conditions: object,
     ) -> Cell:
         """A symmetric anode | (interlayer) | electrolyte | anode cell."""
-        layer = CellLayer(material=anode, thickness=anode_thickness)
         return cls(
-            anode=layer,
+            anode=CellLayer(material=anode, thickness=anode_thickness),
             electrolyte=ElectrolyteLayer(material=electrolyte, thickness=thickness),
-            counter=layer,
+            counter=CounterLayer(material=anode, thickness=anode_thickness),
             interlayer=(
                 CellLayer(material=interlayer, thickness=interlayer_thickness) if interlayer else None
             ),
+            **conditions,
+        )
+
+    @classmethod
+    def full(
+        cls,
+        electrolyte: str,
+        cathode: str,
+        thickness: str | float = "100 um",
+        areal_capacity: str | float = "1 mA h cm-2",
+        cathode_thickness: str | float = "50 um",
+        particle_radius: str | float | None = None,
+        coating: str | None = None,
+        coating_thickness: str | float = "10 nm",
+        anode: str = "Li",
+        anode_thickness: str | float = "50 um",
+        interlayer: str | None = None,
+        interlayer_thickness: str | float = "10 nm",
+        **conditions: object,
+    ) -> Cell:
+        """A full cell: anode | (interlayer) | electrolyte | (cathode coating) | cathode.
+
+        Examples
+        --------
+        >>> cell = Cell.full("Li6PS5Cl", "NMC811", coating="LiNbO3")
+        >>> round(cell.counter.areal_capacity / 36000)  # 1 mA h / cm^2 = 36000 C / m^2
+        1
+        """
+        return cls(
+            anode=CellLayer(material=anode, thickness=anode_thickness),
+            electrolyte=ElectrolyteLayer(material=electrolyte, thickness=thickness),
+            counter=CounterLayer(
+                material=cathode,
+                thickness=cathode_thickness,
+                areal_capacity=areal_capacity,
+                particle_radius=particle_radius,
+            ),
+            interlayer=(
+                CellLayer(material=interlayer, thickness=interlayer_thickness) if interlayer else None
+            ),
+            counter_interlayer=CellLayer(material=coating, thickness=coating_thickness) if coating else None,
             **conditions,
         )
 
@@ -201,9 +273,11 @@ class Cell(BaseModel):
             if lay is None:
                 return None
             out: dict = {"material": lay.material, "thickness": _fmt(lay.thickness, 1e-6, "um")}
+            if getattr(lay, "areal_capacity", None) is not None:
+                out["areal_capacity"] = _fmt(lay.areal_capacity, 36000.0, "mA*h/cm^2")  # type: ignore[attr-defined]
             if getattr(lay, "relative_density", None) is not None:
                 out["relative_density"] = lay.relative_density  # type: ignore[attr-defined]
-            for field in ("grain_size", "flaw_size"):
+            for field in ("grain_size", "flaw_size", "particle_radius"):
                 if getattr(lay, field, None) is not None:
                     out[field] = _fmt(getattr(lay, field), 1e-6, "um")
             return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -13,9 +14,54 @@ from lisse.cell.parameters import ModelOptions
 from lisse.cell.results import CCD_RAMP, SimulationResult, critical_current_density, simulate
 from lisse.cli._common import cli_errors, console, emit_json
 
-__all__ = ["DEFAULT_PROTOCOL", "build_cell", "register", "verdict_table", "write_outputs"]
+__all__ = [
+    "DEFAULT_PROTOCOL",
+    "FULL_CELL_PROTOCOL",
+    "build_cell",
+    "register",
+    "verdict_table",
+    "write_outputs",
+]
 
 DEFAULT_PROTOCOL = "(Plate at 0.5 mA cm-2 for 1 hour, Strip at 0.5 mA cm-2 for 1 hour) x 20"
+FULL_CELL_PROTOCOL = (
+    "(Charge at 0.1C until 4.2 V, Hold at 4.2 V until C/50, Discharge at 0.1C until 3.0 V) x 10"
+)
+
+
+# the cell options shared by ``simulate`` and ``ccd``
+CellFile = Annotated[
+    Path | None, typer.Option("--cell", help="Cell TOML file (see Cell.to_toml); replaces the cell options.")
+]
+Electrolyte = Annotated[str, typer.Option("--electrolyte", "-e", help="Electrolyte name.")]
+Anode = Annotated[
+    str, typer.Option("--anode", help="Anode material (and counter electrode of a symmetric cell).")
+]
+Cathode = Annotated[
+    str | None,
+    typer.Option("--cathode", help="Cathode of a full cell (e.g. NMC811); omit for a symmetric cell."),
+]
+ArealCapacity = Annotated[
+    str, typer.Option("--areal-capacity", help="Cathode capacity per area (full cells).")
+]
+Coating = Annotated[str | None, typer.Option("--coating", help="Cathode coating, e.g. LiNbO3 (full cells).")]
+Interlayer = Annotated[
+    str | None, typer.Option("--interlayer", help="Interlayer between Li and the electrolyte.")
+]
+Thickness = Annotated[str, typer.Option("--thickness", help="Electrolyte thickness, e.g. '30 um'.")]
+Pressure = Annotated[str, typer.Option("--pressure", help="Stack pressure, e.g. '5 MPa'.")]
+Temperature = Annotated[str, typer.Option("--temperature", help="Temperature, e.g. '25 degC'.")]
+Area = Annotated[str, typer.Option("--area", help="Electrode area.")]
+Overrides = Annotated[
+    list[str],
+    typer.Option(
+        "--set", help="Override a material value: 'Li.exchange_current_density:LLZO=10 A/m^2' (repeatable)."
+    ),
+]
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Folder for the NetCDF result, figures and report.")
+]
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 def build_cell(
@@ -28,19 +74,31 @@ def build_cell(
     temperature: str,
     area: str,
     overrides: list[str],
+    cathode: str | None = None,
+    areal_capacity: str = "1 mA h cm-2",
+    coating: str | None = None,
 ) -> Cell:
-    """A cell from a TOML file or the command-line options; ``overrides``: ``MATERIAL.property=value``."""
+    """A cell from a TOML file or the command-line options; ``overrides``: ``MATERIAL.property=value``.
+
+    Without ``cathode`` the cell is symmetric (the anode material on both sides), with it a full cell.
+    """
+    conditions = {"pressure": pressure, "temperature": temperature, "area": area}
     if cell_file is not None:
         cell = Cell.from_toml(cell_file)
-    else:
+    elif cathode is None:
         cell = Cell.symmetric(
+            electrolyte, thickness=thickness, anode=anode, interlayer=interlayer, **conditions
+        )
+    else:
+        cell = Cell.full(
             electrolyte,
+            cathode,
             thickness=thickness,
+            areal_capacity=areal_capacity,
+            coating=coating,
             anode=anode,
             interlayer=interlayer,
-            pressure=pressure,
-            temperature=temperature,
-            area=area,
+            **conditions,
         )
     if overrides:
         table: dict[str, dict[str, str]] = {k: dict(v) for k, v in cell.overrides.items()}
@@ -99,7 +157,8 @@ def verdict_table(results: dict[str, SimulationResult]) -> Table:
     return table
 
 
-_CELL_HELP = "Cell TOML file (see Cell.to_toml); overrides the cell options."
+def _label(cell: Cell) -> str:
+    return f"{cell.anode.material} | {cell.electrolyte.material} | {cell.counter.material}"
 
 
 def register(app: typer.Typer) -> None:
@@ -107,70 +166,84 @@ def register(app: typer.Typer) -> None:
 
     @app.command("simulate")
     def simulate_(
-        cell_file: Path = typer.Option(None, "--cell", help=_CELL_HELP),
-        electrolyte: str = typer.Option("LLZO", "--electrolyte", "-e", help="Electrolyte name."),
-        anode: str = typer.Option("Li", "--anode", help="Anode (and counter electrode) material."),
-        interlayer: str = typer.Option(
-            None, "--interlayer", help="Interlayer between Li and the electrolyte."
-        ),
-        thickness: str = typer.Option("500 um", "--thickness", help="Electrolyte thickness, e.g. '30 um'."),
-        pressure: str = typer.Option("5 MPa", "--pressure", help="Stack pressure, e.g. '5 MPa'."),
-        temperature: str = typer.Option("25 degC", "--temperature", help="Temperature, e.g. '25 degC'."),
-        area: str = typer.Option("1 cm^2", "--area", help="Electrode area."),
-        overrides: list[str] = typer.Option(
-            [],
-            "--set",
-            help="Override a material value: 'Li.exchange_current_density:LLZO=10 A/m^2' (repeatable).",
-        ),
-        protocol: str = typer.Option(
-            None, "--protocol", "-p", help=f"Protocol string; default {DEFAULT_PROTOCOL!r}."
-        ),
-        protocol_file: Path = typer.Option(None, "--protocol-file", help="File with one step per line."),
-        out: Path = typer.Option(
-            None, "--out", "-o", help="Folder for the NetCDF result, figures and report."
-        ),
-        json_: bool = typer.Option(False, "--json", help="Machine-readable output."),
+        cell_file: CellFile = None,
+        electrolyte: Electrolyte = "LLZO",
+        anode: Anode = "Li",
+        cathode: Cathode = None,
+        areal_capacity: ArealCapacity = "1 mA h cm-2",
+        coating: Coating = None,
+        interlayer: Interlayer = None,
+        thickness: Thickness = "500 um",
+        pressure: Pressure = "5 MPa",
+        temperature: Temperature = "25 degC",
+        area: Area = "1 cm^2",
+        overrides: Overrides = [],  # noqa: B006  (typer reads the default; it is never mutated)
+        protocol: Annotated[
+            str | None,
+            typer.Option(
+                "--protocol",
+                "-p",
+                help=f"Protocol string; default {DEFAULT_PROTOCOL!r} (symmetric) or {FULL_CELL_PROTOCOL!r} "
+                "(full cell).",
+            ),
+        ] = None,
+        protocol_file: Annotated[
+            Path | None, typer.Option("--protocol-file", help="File with one step per line.")
+        ] = None,
+        out: Out = None,
+        json_: Json = False,
     ) -> None:
         """Simulate a cell through a protocol; print the failure mode, time and mechanism chain."""
         with cli_errors():
             cell = build_cell(
-                cell_file, electrolyte, anode, interlayer, thickness, pressure, temperature, area, overrides
+                cell_file,
+                electrolyte,
+                anode,
+                interlayer,
+                thickness,
+                pressure,
+                temperature,
+                area,
+                overrides,
+                cathode,
+                areal_capacity,
+                coating,
             )
             if protocol_file is not None:
-                text = protocol_file.read_text(encoding="utf-8")
+                try:
+                    text = protocol_file.read_text(encoding="utf-8")
+                except OSError as exc:
+                    raise LisseError(
+                        f"--protocol-file {str(protocol_file)!r}: cannot read it ({exc})"
+                    ) from None
             else:
-                text = protocol or DEFAULT_PROTOCOL
+                text = protocol or (DEFAULT_PROTOCOL if cell.is_symmetric else FULL_CELL_PROTOCOL)
             result = simulate(cell, text, options=ModelOptions())
             paths = write_outputs(result, out, "simulation") if out is not None else []
             if json_:
                 emit_json({**result.verdict.to_dict(), "outputs": [str(p) for p in paths]})
                 return
-            console.print(
-                verdict_table(
-                    {f"{cell.anode.material} | {cell.electrolyte.material} | {cell.counter.material}": result}
-                )
-            )
+            console.print(verdict_table({_label(cell): result}))
             for p in paths:
                 console.print(f"wrote {p}")
 
     @app.command()
     def ccd(
-        cell_file: Path = typer.Option(None, "--cell", help=_CELL_HELP),
-        electrolyte: str = typer.Option("LLZO", "--electrolyte", "-e", help="Electrolyte name."),
-        anode: str = typer.Option("Li", "--anode", help="Anode (and counter electrode) material."),
-        interlayer: str = typer.Option(
-            None, "--interlayer", help="Interlayer between Li and the electrolyte."
-        ),
-        thickness: str = typer.Option("500 um", "--thickness", help="Electrolyte thickness."),
-        pressure: str = typer.Option("5 MPa", "--pressure", help="Stack pressure."),
-        temperature: str = typer.Option("25 degC", "--temperature", help="Temperature."),
-        area: str = typer.Option("1 cm^2", "--area", help="Electrode area."),
-        overrides: list[str] = typer.Option([], "--set", help="Override a material value (repeatable)."),
-        ramp: str = typer.Option(CCD_RAMP, "--ramp", help="The current ramp."),
-        out: Path = typer.Option(None, "--out", "-o", help="Folder for the result, figures and report."),
-        json_: bool = typer.Option(False, "--json", help="Machine-readable output."),
+        cell_file: CellFile = None,
+        electrolyte: Electrolyte = "LLZO",
+        anode: Anode = "Li",
+        interlayer: Interlayer = None,
+        thickness: Thickness = "500 um",
+        pressure: Pressure = "5 MPa",
+        temperature: Temperature = "25 degC",
+        area: Area = "1 cm^2",
+        overrides: Overrides = [],  # noqa: B006
+        ramp: Annotated[str, typer.Option("--ramp", help="The current ramp.")] = CCD_RAMP,
+        out: Out = None,
+        json_: Json = False,
     ) -> None:
-        """Critical current density from a current ramp: the level at which the cell fails, and why."""
+        """Critical current density of a symmetric cell from a current ramp: the level at which it fails,
+        and why."""
         with cli_errors():
             cell = build_cell(
                 cell_file, electrolyte, anode, interlayer, thickness, pressure, temperature, area, overrides

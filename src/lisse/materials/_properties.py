@@ -99,6 +99,10 @@ PROPERTIES: dict[str, PropertySpec] = {
         "", "typical relative density of sintered/pressed pellets", maximum=1.0, strict=True
     ),
     "grain_size": _p("m", "typical grain (or particle) size"),
+    "particle_radius": _p("m", "radius of the (spherical) active-material particles of an electrode"),
+    "max_concentration": _p(
+        "mol/m^3", "maximum Li concentration of an intercalation host (x = 1 of its stoichiometry)"
+    ),
     "surface_flaw_size": _p("m", "typical size of surface flaws of polished pellets"),
     "melting_point": _p("K", "melting temperature"),
     # electrochemistry

@@ -1,0 +1,36 @@
+"""Fracture by an expanding interphase (Hutchinson & Suo 1991 thin-film scaling; Lewis et al. 2019):
+the solver stops at the time the analytic parabolic law and the cracking criterion give.
+
+No electrolyte in the library has every input of this coupling yet (interphase product conductivities,
+see docs/materials/), so the test sets the interphase constants on an LLZO cell's parameters directly:
+inputs, with the expected time following from them analytically.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from lisse.cell import Cell, parse_protocol
+from lisse.cell.model import FAILURE_MODES
+from lisse.cell.parameters import cell_parameters
+from lisse.cell.simulate import schedule_from_protocol, segments, solve
+
+
+def test_cell_cracks_when_the_interphase_reaches_the_critical_thickness():
+    params, _ = cell_parameters(Cell.symmetric("LLZO", thickness="500 um"))
+    k_ic, z, sigma = float(params.fracture_toughness), float(params.cracking_number), -1e9
+    h_c = k_ic**2 / (z * sigma**2)  # K = |sigma| sqrt(Z h) = K_Ic
+    k = h_c**2 / (100 * 3600.0)  # parabolic constant: about 100 h to reach h_c
+    p = params._replace(
+        interphase_parabolic_constant=k,
+        interphase_ionic_conductivity=1.0,
+        interphase_misfit_stress=sigma,
+        fracture_on=1.0,
+    )
+    out = solve(p, segments(schedule_from_protocol(parse_protocol("Rest for 1000 hours"))))
+    assert bool(out["failed"][0])
+    assert FAILURE_MODES[int(np.argmin(out["margins"][0]))] == "fracture"
+    h0 = float(params.initial_interphase_thickness)
+    t_c = (h_c**2 - h0**2) / k  # h^2 = h0^2 + k t at full contact (Wagner / Deal-Grove parabolic limit)
+    assert float(out["t_end"][0]) == pytest.approx(t_c, rel=1e-5)  # the solver tolerance (rtol 1e-6, atol 1e-12 m)
