@@ -154,3 +154,15 @@ def test_missing_data_is_named():
 def test_full_cell_steps_are_refused_clearly():
     with pytest.raises(LisseError, match="symmetric Li cell has no cathode"):
         simulate(llzo("1 MPa"), "Charge at 0.1C until 4.2 V")
+
+
+def test_padding_to_a_shared_length_changes_nothing(low_pressure):
+    """simulate() pads the protocol with zero-length rests so that similar protocols share one
+    compilation; the padded run gives the unpadded solve's states."""
+    params, _ = cell_parameters(llzo("0.2 MPa"))
+    out = solve(params, segments(schedule_from_protocol(parse_protocol(PROTOCOL))))
+    end = jax.tree_util.tree_map(lambda a: np.asarray(a)[-1, -1], out["y"])
+    ds = low_pressure.dataset
+    assert ds.sizes["time"] == 6 * 8 + 1  # 6 steps of 9 saved points sharing their ends; no padded points
+    np.testing.assert_allclose(ds.contact_we.values[-1], end.contact[0], rtol=1e-12)
+    np.testing.assert_allclose(ds.filament_we.values[-1], end.filament[0], rtol=1e-12)

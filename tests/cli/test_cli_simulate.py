@@ -94,3 +94,38 @@ def test_bad_set_syntax():
     res = runner.invoke(app, ["simulate", "-e", "LLZO", "--set", "nonsense"])
     assert res.exit_code == 2
     assert "write MATERIAL.property=VALUE" in res.output
+
+
+def test_full_cell_from_the_command_line(tmp_path):
+    protocol = "(Charge at 0.1C until 4.2 V, Hold at 4.2 V until C/50, Discharge at 0.1C until 3.0 V) x 2"
+    res = runner.invoke(
+        app,
+        [
+            "simulate",
+            "-e",
+            "LLZO",
+            "--cathode",
+            "NMC811",
+            "--thickness",
+            "100 um",
+            "--set",
+            "NMC811.exchange_current_density:LLZO=10 A/m^2",
+            "--protocol",
+            protocol,
+            "--out",
+            str(tmp_path),
+            "--json",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data.keys() >= KEYS and data["failed"] is False
+    assert 0.9 < data["capacity_retention"] <= 1.0
+    assert (tmp_path / "simulation_capacity.png").exists()
+
+
+def test_full_cell_errors_are_one_line():
+    res = runner.invoke(app, ["simulate", "-e", "LLZO", "--cathode", "NMC811"])
+    assert res.exit_code == 2 and "--set 'NMC811.exchange_current_density:LLZO=" in res.output
+    res = runner.invoke(app, ["simulate", "-e", "LLZO", "--cathode", "NMC9000"])
+    assert res.exit_code == 2 and "NMC9000" in res.output

@@ -392,7 +392,12 @@ def vector_field(
 
 
 def failure_margins(
-    y: State, p: CellParameters, j: jax.Array, asr0: jax.Array, features: Features = ALL_FEATURES
+    y: State,
+    p: CellParameters,
+    j: jax.Array,
+    asr0: jax.Array,
+    features: Features = ALL_FEATURES,
+    tm: Terms | None = None,
 ) -> jax.Array:
     """Dimensionless margins, one per failure criterion, in the order of :data:`FAILURE_MODES`;
     a margin crossing zero is a failure.
@@ -403,8 +408,10 @@ def failure_margins(
     4. voltage: 1 - |V| / voltage limit;
     5. impedance: 1 - ASR / (rise factor x initial ASR);
     6. fracture: 1 - K / K_Ic, with K the stress intensity of the thickest expanding interphase.
+
+    ``tm`` are the :func:`terms` at (y, j) if the caller has them already.
     """
-    tm = terms(y, p, j, features)
+    tm = terms(y, p, j, features) if tm is None else tm
     li_left = jnp.min(jnp.where(jnp.stack([True, p.full_cell == 0]), y.li_thickness, p.li_thickness))
     li_left = li_left / p.li_thickness
     k_interphase = interphase_stress_intensity(

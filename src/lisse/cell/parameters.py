@@ -210,11 +210,13 @@ def cell_parameters(
     i0 = required(li, f"exchange_current_density:{sse.name}")
     cathode = _cathode_parameters(cell, mats, required) if full else _NO_CATHODE
     if required.missing:
+        material, _, prop = required.missing[0].partition(".")
         raise LisseError(
             "cannot simulate this cell: the library has no value for "
             + ", ".join(required.missing)
-            + ". Supply them as overrides in the cell file, e.g. [overrides.Li] "
-            f'"exchange_current_density:{sse.name}" = "10 A/m^2" (with a source you trust)'
+            + f'. Supply them as overrides in the cell file, e.g. [overrides.{material}] "{prop}" = <value '
+            f"with unit>, or on the command line --set '{material}.{prop}=<value with unit>' (with a "
+            "source you trust)"
         )
     inactive: dict[str, str] = {}
     active = ["ohmic", "charge_transfer", "contact_loss_creep", "constriction"]

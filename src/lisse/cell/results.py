@@ -30,6 +30,7 @@ from lisse.cell.simulate import (
     segments,
     solve,
     solver_settings,
+    trim,
 )
 from lisse.cell.stack import Cell
 from lisse.materials import Library
@@ -198,7 +199,8 @@ def simulate(
     params, coverage = cell_parameters(cell, library, opts)
     schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
     features = features_for(schedule, full_cell=not cell.is_symmetric)
-    raw = solve(params, segments(schedule), features=features, **solver_settings(opts))
+    raw = solve(params, segments(schedule, pad=True), features=features, **solver_settings(opts))
+    raw = trim(raw, len(schedule.mode))
     _check_solver(raw, schedule, proto)
     ds = _dataset(raw, params, schedule, features)
     verdict = _verdict(ds, raw, schedule, coverage)

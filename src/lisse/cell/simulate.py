@@ -48,6 +48,7 @@ __all__ = [
     "segments",
     "solve",
     "solver_settings",
+    "trim",
 ]
 
 
@@ -159,22 +160,27 @@ def features_for(schedule: Schedule, full_cell: bool) -> Features:
     )
 
 
-def _step_end(y: State, p: CellParameters, mode, value, until: tuple, features: Features) -> jax.Array:
-    """Positive while the step's end condition is not met: the voltage limit not reached, the hold
-    current not fallen to its limit, and (full cells) the cathode's surface stoichiometry inside the
-    validity range of its OCV fit (PyBaMM ends steps at the stoichiometry limits the same way)."""
-    if not features.step_ends:
-        return jnp.ones(())
-    until_v, sign, until_j = until
+def _margins(
+    y: State, p: CellParameters, mode, value, until: tuple, asr0, features: Features
+) -> tuple[jax.Array, jax.Array]:
+    """The smallest failure margin, and the step-end margin: positive while the step's end condition
+    is not met (voltage limit not reached, hold current not down to its limit, and in full cells the
+    cathode's surface stoichiometry inside its OCV fit's validity range, where PyBaMM stops too).
+    Both are dimensionless, so their minimum is one event function."""
     j = applied_current(y, p, mode, value, features)
-    v = terms(y, p, j, features).voltage
-    by_voltage = jnp.where(sign != 0, sign * (until_v - v), 1.0)
-    by_current = jnp.where(jnp.isnan(until_j), 1.0, jnp.abs(j) - jnp.nan_to_num(until_j))
+    tm = terms(y, p, j, features)
+    fail = jnp.min(failure_margins(y, p, j, asr0, features, tm))
+    if not features.step_ends:
+        return fail, jnp.ones(())
+    until_v, sign, until_j = until
+    by_voltage = jnp.where(sign != 0, sign * (until_v - tm.voltage) / jnp.abs(until_v), 1.0)
+    safe_j = jnp.where(jnp.isnan(until_j), 1.0, until_j)
+    by_current = jnp.where(jnp.isnan(until_j), 1.0, jnp.abs(j) / safe_j - 1.0)
     end = jnp.minimum(by_voltage, by_current)
     if features.cathode:
         x = cathode_surface_stoichiometry(y, p, j)
         end = jnp.minimum(end, jnp.minimum(x - p.stoichiometry_min, p.stoichiometry_max - x))
-    return end
+    return fail, end
 
 
 class Segments(NamedTuple):
@@ -189,9 +195,31 @@ class Segments(NamedTuple):
     discharge: jax.Array
 
 
-def segments(schedule: Schedule) -> Segments:
-    """The solver's view of a schedule (JAX arrays)."""
-    return Segments(*(jnp.asarray(getattr(schedule, f)) for f in Segments._fields))
+def segments(schedule: Schedule, pad: bool = False) -> Segments:
+    """The solver's view of a schedule (JAX arrays).
+
+    With ``pad``, zero-length rests are appended up to the next power of two: the compiled solve
+    depends on the number of segments, so protocols of similar length then share one compilation
+    (a zero-length segment takes no time and changes nothing). Drop the padded entries from the
+    output with :func:`trim`.
+    """
+    n = len(schedule.mode)
+    extra = (1 << max(n - 1, 1).bit_length()) - n if pad else 0
+    fill = {"mode": 0, "value": 0.0, "duration": 0.0, "until_voltage": np.nan, "until_sign": 0.0}
+    fill |= {"until_current": np.nan, "discharge": False}
+    return Segments(
+        *(
+            jnp.asarray(np.concatenate([getattr(schedule, f), np.full(extra, fill[f])]))
+            for f in Segments._fields
+        )
+    )
+
+
+def trim(out: dict, n_steps: int) -> dict:
+    """The output of :func:`solve` without the segments that :func:`segments` padded on."""
+    return {
+        k: v if k == "asr0" else jax.tree_util.tree_map(lambda a: a[:n_steps], v) for k, v in out.items()
+    }
 
 
 @functools.partial(jax.jit, static_argnames=("rtol", "atol", "max_steps", "n_save", "features"))
@@ -230,19 +258,15 @@ def solve(
         _, mode, value, frozen, _ = args
         return vector_field(t, y, (p, mode, value, frozen), f)
 
-    def failure_event(t, y, args, **kwargs):
-        _, mode, value, frozen, _ = args
-        j = applied_current(y, p, mode, value, f)
-        return jnp.min(failure_margins(y, p, j, asr0, f)) + frozen  # a frozen cell never triggers
-
-    def end_event(t, y, args, **kwargs):
+    def event_fn(t, y, args, **kwargs):
         _, mode, value, frozen, until = args
-        return _step_end(y, p, mode, value, until, f) + frozen
+        return jnp.minimum(*_margins(y, p, mode, value, until, asr0, f)) + frozen  # frozen: never
 
-    conditions = [failure_event, end_event] if f.step_ends else [failure_event]
     term = diffrax.ODETerm(vf)
     solver = diffrax.Tsit5()
-    event = diffrax.Event(conditions, root_finder=optx.Newton(rtol=1e-10, atol=1e-10))
+    # one event function (the smallest margin) located by bisection: the minimum of several margins has
+    # kinks where Newton's method can leave the step; bisection stays inside the bracketing step
+    event = diffrax.Event(event_fn, root_finder=optx.Bisection(rtol=1e-12, atol=1e-9))
     frac = jnp.linspace(0.0, 1.0, n_save)
 
     def saveat(duration):
@@ -253,7 +277,7 @@ def solve(
     def segment(carry, s: Segments):
         y, t, failed, q_first = carry
         until = (s.until_voltage, s.until_sign, s.until_current)
-        done = _step_end(y, p, s.mode, s.value, until, f) <= 0  # the end condition holds already
+        done = _margins(y, p, s.mode, s.value, until, asr0, f)[1] <= 0  # the end condition holds already
         dur_eff = jnp.where(failed | done, 0.0, s.duration)
         # a step that ends on a condition takes at least MIN_STEPS_PER_SEGMENT steps: events are found
         # from sign changes between steps, and the nearly linear charge of a cathode otherwise lets the
@@ -284,7 +308,8 @@ def solve(
             y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys[1])
             t_end = sol.ts[1][-1]
             ts, ys = sol.ts[0], sol.ys[0]
-        hit = jnp.logical_not(failed) & sol.event_mask[0]
+        fail_end, step_end = _margins(y_end, p, s.mode, s.value, until, asr0, f)
+        hit = jnp.logical_not(failed) & sol.event_mask & (fail_end <= step_end)
         j_end = applied_current(y_end, p, s.mode, s.value, f)
         # capacity fade: the discharge capacity against the first discharge's
         capacity = y_end.charge - y.charge

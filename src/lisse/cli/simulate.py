@@ -122,8 +122,11 @@ def write_outputs(result: SimulationResult, out: Path, stem: str) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = [result.save(out / f"{stem}.nc")]
     for name, fn in FIGURES.items():
+        fig = fn(result)
+        if fig is None:
+            continue
         path = out / f"{stem}_{name}.png"
-        fn(result).savefig(path, dpi=120, bbox_inches="tight")
+        fig.savefig(path, dpi=120, bbox_inches="tight")
         paths.append(path)
     report = out / f"{stem}_report.html"
     report.write_text(report_html(result), encoding="utf-8")

@@ -11,7 +11,15 @@ import json
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["plot_contact_and_resistance", "plot_filaments", "plot_timeline", "plot_voltage", "report_html"]
+__all__ = [
+    "FIGURES",
+    "plot_capacity",
+    "plot_contact_and_resistance",
+    "plot_filaments",
+    "plot_timeline",
+    "plot_voltage",
+    "report_html",
+]
 
 
 def _hours(ds) -> np.ndarray:
@@ -19,13 +27,19 @@ def _hours(ds) -> np.ndarray:
 
 
 def plot_voltage(result) -> Figure:
-    """Cell voltage and current density vs time (like the review's Figures 4a and 6a)."""
+    """Cell voltage and current density vs time (like the review's Figures 4a and 6a); full cells also
+    show the open-circuit voltage at the cathode surface."""
     ds = result.dataset
+    full = not result.cell.is_symmetric
     fig = Figure(figsize=(8, 4.5))
     ax = fig.add_subplot()
-    ax.plot(_hours(ds), ds["voltage"].values * 1e3, lw=0.8, color="C0")
+    scale, unit = (1.0, "V") if full else (1e3, "mV")
+    ax.plot(_hours(ds), ds["voltage"].values * scale, lw=0.8, color="C0", label="cell voltage")
+    if full:
+        ax.plot(_hours(ds), ds["open_circuit_voltage"].values, lw=0.6, color="C0", ls=":", label="OCV")
+        ax.legend(loc="lower left", fontsize=8)
     ax.set_xlabel("time [h]")
-    ax.set_ylabel("voltage [mV]", color="C0")
+    ax.set_ylabel(f"voltage [{unit}]", color="C0")
     ax2 = ax.twinx()
     ax2.plot(
         _hours(ds), ds["current_density"].values / 10.0, lw=0.6, color="C1", alpha=0.6, drawstyle="steps-pre"
@@ -45,8 +59,9 @@ def plot_contact_and_resistance(result) -> Figure:
     ax.set_xlabel("time [h]")
     ax.set_ylabel("area-specific resistance [Ω cm²]")
     ax2 = ax.twinx()
-    ax2.plot(_hours(ds), ds["contact_we"].values, color="C2", lw=0.8, label="contact, working")
-    ax2.plot(_hours(ds), ds["contact_ce"].values, color="C3", lw=0.8, ls="--", label="contact, counter")
+    ax2.plot(_hours(ds), ds["contact_we"].values, color="C2", lw=0.8, label="contact, Li (working)")
+    if result.cell.is_symmetric:
+        ax2.plot(_hours(ds), ds["contact_ce"].values, color="C3", lw=0.8, ls="--", label="contact, counter")
     ax2.set_ylim(0, 1.05)
     ax2.set_ylabel("contact fraction [-]")
     ax2.legend(loc="lower left", fontsize=8)
@@ -61,7 +76,8 @@ def plot_filaments(result) -> Figure:
     fig = Figure(figsize=(8, 4.5))
     ax = fig.add_subplot()
     ax.plot(_hours(ds), ds["filament_we"].values * 1e6, label="filament from working electrode")
-    ax.plot(_hours(ds), ds["filament_ce"].values * 1e6, ls="--", label="filament from counter electrode")
+    if result.cell.is_symmetric:
+        ax.plot(_hours(ds), ds["filament_ce"].values * 1e6, ls="--", label="filament from counter electrode")
     ax.plot(
         _hours(ds), (ds["interphase_we"].values + ds["interphase_ce"].values) * 1e6, label="interphase (both)"
     )
@@ -70,6 +86,20 @@ def plot_filaments(result) -> Figure:
     ax.set_ylabel("length [µm]")
     ax.legend(fontsize=8)
     _mark_failure(ax, result)
+    return fig
+
+
+def plot_capacity(result) -> Figure | None:
+    """Discharge capacity per cycle (full cells; None for a symmetric cell)."""
+    ds = result.dataset
+    if "discharge_capacity" not in ds:
+        return None
+    fig = Figure(figsize=(8, 4.5))
+    ax = fig.add_subplot()
+    ax.plot(ds["discharge_cycle"].values, ds["discharge_capacity"].values, "o-", ms=3, lw=0.8)
+    ax.set_xlabel("cycle")
+    ax.set_ylabel("discharge capacity [mA h/cm²]")
+    ax.set_ylim(bottom=0)
     return fig
 
 
@@ -108,8 +138,10 @@ FIGURES = {
     "voltage": plot_voltage,
     "resistance_contact": plot_contact_and_resistance,
     "filaments": plot_filaments,
+    "capacity": plot_capacity,
     "timeline": plot_timeline,
 }
+"""Figure makers by name; each takes a result and returns a Figure, or None when it does not apply."""
 
 
 def report_html(result) -> str:
@@ -125,9 +157,11 @@ def report_html(result) -> str:
         f"<li><b>{html.escape(k)}</b>: {html.escape(val)}</li>"
         for k, val in v.coverage.get("inactive", {}).items()
     )
+    figures = {name: fn(result) for name, fn in FIGURES.items()}
     figs = "".join(
-        f'<h3>{name.replace("_", " ")}</h3><img src="data:image/png;base64,{_png(fn(result))}"/>'
-        for name, fn in FIGURES.items()
+        f'<h3>{name.replace("_", " ")}</h3><img src="data:image/png;base64,{_png(fig)}"/>'
+        for name, fig in figures.items()
+        if fig is not None
     )
     title = html.escape(result.dataset.attrs.get("title", "lisse simulation"))
     verdict = f"failed ({html.escape(str(v.failure_mode))})" if v.failed else "survived"
