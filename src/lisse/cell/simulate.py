@@ -217,9 +217,7 @@ def segments(schedule: Schedule, pad: bool = False) -> Segments:
 
 def trim(out: dict, n_steps: int) -> dict:
     """The output of :func:`solve` without the segments that :func:`segments` padded on."""
-    return {
-        k: v if k == "asr0" else jax.tree_util.tree_map(lambda a: a[:n_steps], v) for k, v in out.items()
-    }
+    return {k: v if k == "asr0" else jax.tree_util.tree_map(lambda a: a[:n_steps], v) for k, v in out.items()}
 
 
 @functools.partial(jax.jit, static_argnames=("rtol", "atol", "max_steps", "n_save", "features"))
