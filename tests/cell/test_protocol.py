@@ -61,3 +61,17 @@ def test_bad_protocol_quotes_step_and_shows_example(text, why):
         parse_protocol(text)
     msg = str(info.value)
     assert why in msg and "Plate at 0.5 mA cm-2 for 1 hour" in msg
+
+
+def test_time_limit_or_condition_as_in_pybamm():
+    d = parse_step("Discharge at C/10 for 10 hours or until 3.3 V")
+    assert (d.c_rate, d.duration, d.until_voltage) == (pytest.approx(0.1), 36000.0, 3.3)
+    h = parse_step("Hold at 4.2 V for 1 hour or until C/50")
+    assert (h.duration, h.until_c_rate) == (3600.0, pytest.approx(0.02))
+
+
+@pytest.mark.parametrize("text", ["Charge at 0.1C", "Hold at 4.2 V", "Discharge at 1 mA cm-2"])
+def test_step_without_an_end_is_refused(text):
+    with pytest.raises(ProtocolError, match="needs an end") as err:
+        parse_step(text)
+    assert text in str(err.value)

@@ -129,3 +129,10 @@ def test_full_cell_errors_are_one_line():
     assert res.exit_code == 2 and "--set 'NMC811.exchange_current_density:LLZO=" in res.output
     res = runner.invoke(app, ["simulate", "-e", "LLZO", "--cathode", "NMC9000"])
     assert res.exit_code == 2 and "NMC9000" in res.output
+
+
+def test_model_options_on_the_command_line():
+    res = runner.invoke(app, ["simulate", "-e", "LLZO", *I0, "--option", "asr_rise_factor=0.5"])
+    assert res.exit_code == 2 and "asr_rise_factor" in res.output and "greater than 1" in res.output
+    res = runner.invoke(app, ["ccd", "-e", "LLZO", *I0, "--option", "bogus=1"])
+    assert res.exit_code == 2 and "bogus" in res.output

@@ -5,8 +5,9 @@ Strings are sugar for typed :class:`Step` objects (as in PyBaMM's ``pybamm.step`
 
 - ``"Plate at 0.5 mA cm-2 for 1 hour"`` / ``"Strip at 0.5 mA cm-2 for 1 hour"`` (symmetric cells: plating
   on the working electrode is a positive current density)
-- ``"Charge at 0.1C until 4.2 V"``, ``"Discharge at 1 mA cm-2 until 3.0 V"`` (full cells)
-- ``"Hold at 4.2 V until C/50"``
+- ``"Charge at 0.1C until 4.2 V"``, ``"Discharge at 1 mA cm-2 until 3.0 V"`` (full cells), and with a time
+  limit as in PyBaMM: ``"Discharge at C/10 for 10 hours or until 3.3 V"``
+- ``"Hold at 4.2 V until C/50"``, ``"Hold at 4.2 V for 1 hour or until C/50"``
 - ``"Rest for 10 minutes"``, ``"Rest for 48 hours"`` (open circuit: chemical-failure tests)
 - ``"Step current from 0.05 to 5 mA cm-2 by 0.05 every 30 minutes until failure"`` (a CCD ramp: each
   level is a plate step followed by a strip step of the same length, as in symmetric-cell CCD tests)
@@ -120,11 +121,14 @@ _UNTIL_V = rf"until\s+(?P<uv>{_NUM})\s*V"
 _UNTIL_C = rf"until\s+(?:(?P<uc>{_NUM})\s*C|C\s*/\s*(?P<ucdiv>{_NUM}))"
 
 _RE_CURRENT = re.compile(
-    rf"^(?P<kind>plate|strip|charge|discharge)\s+at\s+(?:{_CURRENT_DENSITY}|{_CRATE})\s+(?:{_DURATION}|{_UNTIL_V})$",
+    rf"^(?P<kind>plate|strip|charge|discharge)\s+at\s+(?:{_CURRENT_DENSITY}|{_CRATE})"
+    rf"(?:\s+{_DURATION})?(?:\s+(?:or\s+)?{_UNTIL_V})?$",
     re.IGNORECASE,
 )
 _RE_REST = re.compile(rf"^rest\s+{_DURATION}$", re.IGNORECASE)
-_RE_HOLD = re.compile(rf"^hold\s+at\s+(?P<v>{_NUM})\s*V\s+(?:{_DURATION}|{_UNTIL_C})$", re.IGNORECASE)
+_RE_HOLD = re.compile(
+    rf"^hold\s+at\s+(?P<v>{_NUM})\s*V(?:\s+{_DURATION})?(?:\s+(?:or\s+)?{_UNTIL_C})?$", re.IGNORECASE
+)
 _RE_RAMP = re.compile(
     rf"^step\s+current\s+from\s+(?P<j0>{_NUM})\s+to\s+(?P<j1>{_NUM})\s*(?P<unit>[mµu]?A\s*(?:cm-2|cm\^-2|/cm2|m-2))"
     rf"\s+by\s+(?P<dj>{_NUM})\s+every\s+(?P<dur>{_NUM})\s*(?P<durunit>seconds?|s|minutes?|mins?|hours?|h)"
@@ -164,6 +168,13 @@ def _positive(value: float, text: str, what: str) -> float:
 def parse_step(text: str) -> Step:
     """Parse one step string into a :class:`Step` (see the module docstring for the grammar)."""
     s = " ".join(text.strip().split())
+    if (m := _RE_CURRENT.match(s) or _RE_HOLD.match(s)) and not (
+        m["dur"] or m.groupdict().get("uv") or m.groupdict().get("uc") or m.groupdict().get("ucdiv")
+    ):
+        raise ProtocolError(
+            text,
+            "the step needs an end: 'for 1 hour', 'until 4.2 V' (holds: 'until C/50') or both, with 'or'",
+        )
     if m := _RE_CURRENT.match(s):
         kind = m["kind"].lower()
         j = _positive(_current_density(m["j"], m["junit"]), text, "current density") if m["j"] else None
@@ -186,7 +197,7 @@ def parse_step(text: str) -> Step:
         until_c = None
         if m["uc"] or m["ucdiv"]:
             until_c = float(m["uc"]) if m["uc"] else 1.0 / float(m["ucdiv"])
-        duration = _seconds(m["dur"], m["durunit"]) if m["dur"] else None
+        duration = _positive(_seconds(m["dur"], m["durunit"]), text, "duration") if m["dur"] else None
         return Step(kind="hold", voltage=float(m["v"]), duration=duration, until_c_rate=until_c, text=s)
     if _RE_RAMP.match(s):
         raise ProtocolError(text, "a current ramp expands to many steps: pass it to parse_protocol")

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table
 
-from lisse._core.errors import LisseError
+from lisse._core.errors import LisseError, describe_validation_error
 from lisse.cell import Cell
 from lisse.cell.parameters import ModelOptions
 from lisse.cell.results import CCD_RAMP, SimulationResult, critical_current_density, simulate
@@ -56,6 +57,14 @@ Overrides = Annotated[
     list[str],
     typer.Option(
         "--set", help="Override a material value: 'Li.exchange_current_density:LLZO=10 A/m^2' (repeatable)."
+    ),
+]
+Options = Annotated[
+    list[str],
+    typer.Option(
+        "--option",
+        help="Model option NAME=VALUE (lisse.cell.parameters.ModelOptions), e.g. 'asr_rise_factor=5' or "
+        "'capacity_fade_limit=0.7' (repeatable).",
     ),
 ]
 Out = Annotated[
@@ -113,6 +122,20 @@ def build_cell(
             table.setdefault(material.strip(), {})[prop.strip()] = value.strip()
         cell = cell.model_copy(update={"overrides": table})
     return cell
+
+
+def model_options(items: list[str]) -> ModelOptions:
+    """:class:`ModelOptions` from ``NAME=VALUE`` strings; bad names or values raise a LisseError."""
+    values: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise LisseError(f"--option {item!r}: write NAME=VALUE, e.g. 'asr_rise_factor=5'")
+        values[name.strip()] = value.strip()
+    try:
+        return ModelOptions(**values)
+    except ValidationError as exc:
+        raise LisseError(f"--option: {describe_validation_error(exc)}") from None
 
 
 def write_outputs(result: SimulationResult, out: Path, stem: str) -> list[Path]:
@@ -181,6 +204,7 @@ def register(app: typer.Typer) -> None:
         temperature: Temperature = "25 degC",
         area: Area = "1 cm^2",
         overrides: Overrides = [],  # noqa: B006  (typer reads the default; it is never mutated)
+        options: Options = [],  # noqa: B006
         protocol: Annotated[
             str | None,
             typer.Option(
@@ -221,7 +245,7 @@ def register(app: typer.Typer) -> None:
                     ) from None
             else:
                 text = protocol or (DEFAULT_PROTOCOL if cell.is_symmetric else FULL_CELL_PROTOCOL)
-            result = simulate(cell, text, options=ModelOptions())
+            result = simulate(cell, text, options=model_options(options))
             paths = write_outputs(result, out, "simulation") if out is not None else []
             if json_:
                 emit_json({**result.verdict.to_dict(), "outputs": [str(p) for p in paths]})
@@ -241,6 +265,7 @@ def register(app: typer.Typer) -> None:
         temperature: Temperature = "25 degC",
         area: Area = "1 cm^2",
         overrides: Overrides = [],  # noqa: B006
+        options: Options = [],  # noqa: B006
         ramp: Annotated[str, typer.Option("--ramp", help="The current ramp.")] = CCD_RAMP,
         out: Out = None,
         json_: Json = False,
@@ -251,7 +276,7 @@ def register(app: typer.Typer) -> None:
             cell = build_cell(
                 cell_file, electrolyte, anode, interlayer, thickness, pressure, temperature, area, overrides
             )
-            value, result = critical_current_density(cell, ramp)
+            value, result = critical_current_density(cell, ramp, options=model_options(options))
             if out is not None:
                 write_outputs(result, out, "ccd")
             data = {
