@@ -202,3 +202,13 @@ def test_batch_of_different_cathodes_equals_loop():
         for k, p in enumerate(params)
     ]
     assert len({round(v, 3) for v in ends}) == 3
+
+
+def test_discharge_that_stops_at_the_ocv_fit_limit_is_reported(slow):
+    """NMC811's OCV fit (Chen 2020) ends at x = 0.906, about 3.55 V: a discharge 'until 3.0 V' stops there,
+    and the verdict says so instead of letting the capacity pass as the 3.0 V capacity."""
+    text = " ".join(slow.verdict.mechanism_chain)
+    assert "ended before their voltage limit" in text and "stoichiometry limit" in text
+    ds = slow.dataset
+    end = ds.where(ds.step == 2, drop=True)
+    assert float(end.cathode_stoichiometry.values[-1]) < 0.9059 + 1e-9

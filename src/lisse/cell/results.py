@@ -306,6 +306,32 @@ def _first(ds: xr.Dataset, mask: np.ndarray) -> int | None:
     return int(idx[0]) if idx.size else None
 
 
+def _early_ends(ds: xr.Dataset, raw: dict, schedule: Schedule, failed: set[int]) -> list[tuple[int, str]]:
+    """Steps with a voltage limit that ended before reaching it: at their time limit, or where the cathode's
+    surface stoichiometry left its OCV fit's validity range. Reported once, with the first such step."""
+    steps, v = ds["step"].values, ds["voltage"].values
+    t_end = np.asarray(raw["t_end"])
+    length = np.diff(np.r_[0.0, t_end])
+    last = np.flatnonzero(np.r_[steps[1:] != steps[:-1], True])
+    early = []
+    for k in last:
+        i = int(steps[k])
+        if schedule.until_sign[i] == 0 or i in failed or abs(v[k] - schedule.until_voltage[i]) < 1e-3:
+            continue
+        early.append((k, i, bool(np.isclose(length[i], schedule.duration[i], rtol=1e-9))))
+    if not early:
+        return []
+    k, i, by_time = early[0]
+    why = "at its time limit" if by_time else "at the cathode's stoichiometry limit (end of its OCV fit)"
+    return [
+        (
+            k,
+            f"{len(early)} step(s) ended before their voltage limit; the first, in cycle "
+            f"{schedule.cycle[i]}, {why} at {v[k]:.3g} V instead of {schedule.until_voltage[i]:.3g} V",
+        )
+    ]
+
+
 def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage) -> Verdict:
     failed_steps = np.flatnonzero(np.asarray(raw["failed"]))
     asr = ds["asr"].values
@@ -349,6 +375,7 @@ def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage) 
     k = _first(ds, ds["interphase_we"].values > 1e-6)
     if k is not None:
         events.append((k, f"interphase on the Li anode thicker than 1 um by cycle {cyc[k]}"))
+    events += _early_ends(ds, raw, schedule, set(failed_steps.tolist()))
     chain = [text for _, text in sorted(events, key=lambda e: e[0])]
     retention = None
     if "discharge_capacity" in ds:
