@@ -208,7 +208,38 @@ def test_discharge_that_stops_at_the_ocv_fit_limit_is_reported(slow):
     """NMC811's OCV fit (Chen 2020) ends at x = 0.906, about 3.55 V: a discharge 'until 3.0 V' stops there,
     and the verdict says so instead of letting the capacity pass as the 3.0 V capacity."""
     text = " ".join(slow.verdict.mechanism_chain)
-    assert "ended before their voltage limit" in text and "stoichiometry limit" in text
+    assert "ended before their own end condition" in text and "left its OCV fit" in text
     ds = slow.dataset
     end = ds.where(ds.step == 2, drop=True)
     assert float(end.cathode_stoichiometry.values[-1]) < 0.9059 + 1e-9
+
+
+def test_polarisation_past_the_limit_at_a_step_start_fails_at_once():
+    """A margin already crossed when a step starts is a failure there (an event needs a sign change);
+    in a full cell the polarisation limit |V - OCV| is an impedance failure, not Li contact loss."""
+    high = {"NMC811": {**I0["NMC811"], "interfacial_asr:LLZO": "5000 ohm*cm^2"}}
+    result = simulate(nmc_cell(overrides=high), CYCLE.format(c=2))
+    v = result.verdict
+    assert v.failed and v.failure_mode == "impedance_rise" and v.mechanism == "polarisation_limit"
+    assert v.time_to_failure_h == 0.0 and v.cycle_at_failure == 1
+    # nothing was integrated past the failure: the OCV fit was never left
+    assert float(result.dataset.cathode_stoichiometry.min()) >= 0.2661
+
+
+def test_capacity_is_per_cycle_and_measured_from_a_charged_cell():
+    """A cycle's discharge steps add up (a fast then a slow discharge is one capacity), and a discharge of
+    the fresh, already discharged cell is not the reference: no false fade, retention about 1."""
+    proto = (
+        "Discharge at 0.1C until 3.0 V, "
+        "(Charge at 0.1C until 4.2 V, Discharge at 1C until 3.0 V, Discharge at 0.1C until 3.0 V) x 2, "
+        "Hold at 4.2 V for 1 second"
+    )
+    result = simulate(nmc_cell(), proto)
+    q = result.dataset.discharge_capacity.values
+    assert result.dataset.discharge_cycle.values.tolist() == [2, 3]
+    assert not result.verdict.failed
+    assert result.verdict.capacity_retention == pytest.approx(1.0, abs=0.01)
+    # the two discharge steps together return what the charge took out: both end at the OCV fit's limit
+    ds = result.dataset
+    charged = ds.charge.values[ds.step.values == 1][-1] - ds.charge.values[ds.step.values == 0][-1]
+    assert q[0] == pytest.approx(charged / 36000.0, rel=1e-6)

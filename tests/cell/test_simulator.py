@@ -17,10 +17,12 @@ from scipy.integrate import solve_ivp
 
 from lisse._core.errors import LisseError
 from lisse.cell import Cell, parse_protocol
-from lisse.cell.model import initial_state, vector_field
+from lisse.cell.model import Features, initial_state, vector_field
 from lisse.cell.parameters import cell_parameters, stack_parameters
 from lisse.cell.results import load_result, simulate
 from lisse.cell.simulate import schedule_from_protocol, segments, solve
+
+SYMMETRIC = Features(cathode=False, holds=False, step_ends=False)  # what these tests need compiled
 
 I0 = {"Li": {"exchange_current_density:LLZO": "10 A/m^2"}}
 PROTOCOL = "(Plate at 0.2 mA cm-2 for 1 hour, Strip at 0.2 mA cm-2 for 1 hour) x 3"
@@ -64,6 +66,7 @@ def test_agrees_with_scipy_solve_ivp():
     out = solve(
         params,
         segments(schedule),
+        features=SYMMETRIC,
         rtol=1e-9,
         atol=1e-13,
         max_steps=100_000,
@@ -119,16 +122,16 @@ def test_batch_equals_loop_and_is_differentiable():
     seg = segments(schedule)
     cells = [llzo(p) for p in ("0.15 MPa", "0.3 MPa")]
     params = [cell_parameters(c)[0] for c in cells]
-    batch = jax.vmap(lambda p: solve(p, seg))(stack_parameters(params))
+    batch = jax.vmap(lambda p: solve(p, seg, features=SYMMETRIC))(stack_parameters(params))
     for k, p in enumerate(params):
-        single = solve(p, seg)
+        single = solve(p, seg, features=SYMMETRIC)
         # a vmapped adaptive solve steps until its slowest member is done, so the step sequences differ:
         # agreement is within the solver tolerance (rtol 1e-6), not to the last digit
         np.testing.assert_allclose(batch["y"].contact[k], single["y"].contact, rtol=1e-6)
 
     # d(final contact fraction)/d(stack pressure) is finite and positive: more pressure, more contact
     def final_contact(pressure):
-        out = solve(params[0]._replace(pressure=pressure), seg)
+        out = solve(params[0]._replace(pressure=pressure), seg, features=SYMMETRIC)
         return out["y"].contact[-2, -1, 1]
 
     g = jax.grad(final_contact)(params[0].pressure)
@@ -160,7 +163,7 @@ def test_padding_to_a_shared_length_changes_nothing(low_pressure):
     """simulate() pads the protocol with zero-length rests so that similar protocols share one
     compilation; the padded run gives the unpadded solve's states."""
     params, _ = cell_parameters(llzo("0.2 MPa"))
-    out = solve(params, segments(schedule_from_protocol(parse_protocol(PROTOCOL))))
+    out = solve(params, segments(schedule_from_protocol(parse_protocol(PROTOCOL))), features=SYMMETRIC)
     end = jax.tree_util.tree_map(lambda a: np.asarray(a)[-1, -1], out["y"])
     ds = low_pressure.dataset
     assert ds.sizes["time"] == 6 * 8 + 1  # 6 steps of 9 saved points sharing their ends; no padded points

@@ -71,5 +71,5 @@ def test_full_cell_toml_round_trip_and_battery_units(tmp_path):
 
 
 def test_bad_areal_capacity_names_field():
-    with pytest.raises(ValueError, match="areal_capacity: '-1 mA h/cm\\^2' is not allowed"):
+    with pytest.raises(ValueError, match="areal_capacity: '-1 mA h cm-2' is not allowed"):
         Cell.full("LLZO", "LiCoO2", areal_capacity="-1 mA h cm-2")

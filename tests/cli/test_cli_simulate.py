@@ -136,3 +136,13 @@ def test_model_options_on_the_command_line():
     assert res.exit_code == 2 and "asr_rise_factor" in res.output and "greater than 1" in res.output
     res = runner.invoke(app, ["ccd", "-e", "LLZO", *I0, "--option", "bogus=1"])
     assert res.exit_code == 2 and "bogus" in res.output
+
+
+def test_cathode_options_without_a_cathode_and_ccd_of_a_full_cell_are_refused(tmp_path):
+    res = runner.invoke(app, ["simulate", "-e", "LLZO", "--coating", "LiNbO3"])
+    assert res.exit_code == 2 and "--cathode" in res.output
+    from lisse.cell import Cell
+
+    Cell.full("LLZO", "NMC811").to_toml(tmp_path / "full.toml")
+    res = runner.invoke(app, ["ccd", "--cell", str(tmp_path / "full.toml")])
+    assert res.exit_code == 2 and "full cell" in res.output

@@ -228,7 +228,8 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     r_ct = charge_transfer_asr(i0, p.temperature)
     r_contact = interfacial_asr_partial_contact(phi, p.contact_radius, p.ionic_conductivity, r_ct)
     r_constriction = r_contact - r_ct / phi
-    r_interphase = y.interphase / p.interphase_ionic_conductivity
+    li_electrode = jnp.stack([1.0, 1.0 - p.full_cell])  # a cathode has no Li-metal interphase
+    r_interphase = li_electrode * y.interphase / p.interphase_ionic_conductivity
     remaining = jnp.maximum(p.thickness - y.filament[0] - y.filament[1], 1e-9)
     r_ohmic = remaining / p.ionic_conductivity
     ohmic = jnp.abs(j) * r_ohmic
@@ -405,7 +406,7 @@ def failure_margins(
     1. filaments: 1 - (sum of filament lengths) / thickness;
     2. internal Li: 1 - internal Li fraction / percolation fraction;
     3. contact: min contact fraction / limit - 1 (and Li left to strip);
-    4. voltage: 1 - |V| / voltage limit;
+    4. polarisation: 1 - |V - OCV| / voltage limit (a symmetric cell's voltage; OCV = 0 there);
     5. impedance: 1 - ASR / (rise factor x initial ASR);
     6. fracture: 1 - K / K_Ic, with K the stress intensity of the thickest expanding interphase.
 
@@ -422,7 +423,7 @@ def failure_margins(
             1.0 - jnp.sum(y.filament) / p.thickness,
             1.0 - y.internal_li / p.internal_li_fraction_to_short,
             jnp.minimum(jnp.min(y.contact) / p.contact_fraction_limit - 1.0, li_left - 0.01),
-            1.0 - jnp.abs(tm.voltage) / p.voltage_limit,
+            1.0 - jnp.abs(tm.voltage - tm.open_circuit) / p.voltage_limit,
             1.0 - tm.asr / (p.asr_rise_factor * asr0),
             1.0 - p.fracture_on * k_interphase / p.fracture_toughness,
         ]

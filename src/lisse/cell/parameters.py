@@ -73,7 +73,8 @@ class ModelOptions(BaseModel):
     contact_fraction_limit: float = Field(0.05, gt=0, lt=1)
     """Contact fraction below which the cell has lost contact [-]."""
     voltage_limit: float = Field(5.0, gt=0)
-    """Cycler voltage limit of a symmetric cell [V]."""
+    """Largest polarisation |V - OCV| [V]: a symmetric cell's cycler voltage limit (contact loss); in a full
+    cell, a polarisation beyond it counts as impedance failure."""
     asr_rise_factor: float = Field(10.0, gt=1)
     """Area-specific resistance, as a multiple of the initial one, that counts as impedance failure [-]."""
     capacity_fade_limit: float = Field(0.8, gt=0, lt=1)

@@ -203,7 +203,7 @@ def simulate(
     raw = trim(raw, len(schedule.mode))
     _check_solver(raw, schedule, proto)
     ds = _dataset(raw, params, schedule, features)
-    verdict = _verdict(ds, raw, schedule, coverage)
+    verdict = _verdict(ds, raw, schedule, coverage, full_cell=not cell.is_symmetric)
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
     ds.attrs.update(
         {
@@ -281,12 +281,11 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
             "cycle": ("time", schedule.cycle[step_idx[keep]]),
         },
     )
-    # full cells: the capacity of every completed discharge
-    done = schedule.discharge & (np.arange(n_steps) <= last_step)
-    if failed.size and schedule.discharge[last_step]:
-        done[last_step] = np.argmin(np.asarray(raw["margins"])[last_step]) == len(FAILURE_MODES) - 1
+    # full cells: the discharge capacity of every completed cycle (NaN where none was measured)
+    capacity = np.asarray(raw["capacity"])
+    done = np.isfinite(capacity) & (np.arange(n_steps) <= last_step)
     if done.any():
-        q = np.asarray(raw["capacity"])[done] / 36000.0  # C/m^2 -> mA h/cm^2
+        q = capacity[done] / 36000.0  # C/m^2 -> mA h/cm^2
         ds["discharge_capacity"] = xr.DataArray(
             q,
             dims="discharge",
@@ -307,32 +306,47 @@ def _first(ds: xr.Dataset, mask: np.ndarray) -> int | None:
 
 
 def _early_ends(ds: xr.Dataset, raw: dict, schedule: Schedule, failed: set[int]) -> list[tuple[int, str]]:
-    """Steps with a voltage limit that ended before reaching it: at their time limit, or where the cathode's
-    surface stoichiometry left its OCV fit's validity range. Reported once, with the first such step."""
-    steps, v = ds["step"].values, ds["voltage"].values
-    t_end = np.asarray(raw["t_end"])
-    length = np.diff(np.r_[0.0, t_end])
+    """Steps that ended without meeting their own end condition (a voltage limit not reached, a hold current
+    not down to its limit): skipped because the condition held at the start, stopped at their time bound, or
+    stopped where the cathode's surface stoichiometry left its OCV fit. Reported once, with the first."""
+    steps, v, j = ds["step"].values, ds["voltage"].values, ds["current_density"].values
+    length = np.diff(np.r_[0.0, np.asarray(raw["t_end"])])
     last = np.flatnonzero(np.r_[steps[1:] != steps[:-1], True])
     early = []
     for k in last:
         i = int(steps[k])
-        if schedule.until_sign[i] == 0 or i in failed or abs(v[k] - schedule.until_voltage[i]) < 1e-3:
+        if i in failed:
             continue
-        early.append((k, i, bool(np.isclose(length[i], schedule.duration[i], rtol=1e-9))))
+        if schedule.until_sign[i] != 0:
+            met = abs(v[k] - schedule.until_voltage[i]) < 1e-3
+            target = f"{schedule.until_voltage[i]:.3g} V"
+        elif np.isfinite(schedule.until_current[i]):
+            met = abs(j[k]) <= schedule.until_current[i] * (1 + 1e-3)
+            target = f"{schedule.until_current[i] / 10:.3g} mA/cm2"
+        else:
+            continue
+        if met:
+            continue
+        if length[i] == 0.0:
+            why = "was skipped: its end condition already held at its start"
+        elif np.isclose(length[i], schedule.duration[i], rtol=1e-9):
+            why = "stopped at its time bound"
+        else:
+            why = "stopped where the cathode's surface stoichiometry left its OCV fit"
+        early.append((k, i, why, target))
     if not early:
         return []
-    k, i, by_time = early[0]
-    why = "at its time limit" if by_time else "at the cathode's stoichiometry limit (end of its OCV fit)"
+    k, i, why, target = early[0]
     return [
         (
             k,
-            f"{len(early)} step(s) ended before their voltage limit; the first, in cycle "
-            f"{schedule.cycle[i]}, {why} at {v[k]:.3g} V instead of {schedule.until_voltage[i]:.3g} V",
+            f"{len(early)} step(s) ended before their own end condition; the first, in cycle "
+            f"{schedule.cycle[i]}, {why} (at {v[k]:.3g} V, {j[k] / 10:.3g} mA/cm2; condition {target})",
         )
     ]
 
 
-def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage) -> Verdict:
+def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage, full_cell: bool) -> Verdict:
     failed_steps = np.flatnonzero(np.asarray(raw["failed"]))
     asr = ds["asr"].values
     asr0 = float(np.asarray(raw["asr0"]))
@@ -394,6 +408,8 @@ def _verdict(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage) 
         which = int(np.argmin(margins))
         mode = FAILURE_MODES[which]
         mechanism = _MECHANISMS[which]
+        if which == 3 and full_cell:  # a full cell's polarisation limit: its impedance, not Li contact
+            mode, mechanism = "impedance_rise", "polarisation_limit"
         sand = np.any(ds["depletion"].values != 0) and "salt_depletion_sand" in coverage.active
         if which == 0 and sand:
             mechanism = "salt_depletion_sand"

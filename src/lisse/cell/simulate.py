@@ -4,7 +4,7 @@ The protocol becomes a table of control segments (a set current density, or a he
 an optional end condition (a voltage reached, a hold current fallen). ``jax.lax.scan`` walks the segments;
 in each, ``diffrax.diffeqsolve`` (Tsit5, PID step-size control, float64) integrates
 :func:`lisse.cell.model.vector_field` and stops at the first zero of the smallest failure margin
-(:func:`lisse.cell.model.failure_margins`) or of the end condition, both root-found by Newton's method.
+(:func:`lisse.cell.model.failure_margins`) or of the end condition, both located by bisection.
 Current reversals fall on segment boundaries, so no discontinuity lies inside a step; the onset switches
 of the mechanisms are C1 (:func:`lisse.cell.model._onset`). After a failure the state is frozen and the
 remaining segments take no time. The whole solve is one compiled function of the parameters:
@@ -28,6 +28,7 @@ import optimistix as optx
 import lisse._core.numerics  # noqa: F401  (float64 and the disk cache)
 from lisse._core.errors import LisseError
 from lisse.cell.model import (
+    ALL_FEATURES,
     Features,
     State,
     applied_current,
@@ -76,7 +77,11 @@ class Schedule(NamedTuple):
     until_current: np.ndarray
     """Current density below which a hold ends [A/m^2] (NaN: none)."""
     discharge: np.ndarray
-    """Whether the step is a full-cell discharge (its charge is the discharge capacity)."""
+    """Whether the step is a full-cell discharge (its charge counts to the cycle's discharge capacity)."""
+    charge: np.ndarray
+    """Whether the step is a full-cell charge."""
+    cycle_end: np.ndarray
+    """Whether the step is the last of its cycle (where the cycle's discharge capacity is measured)."""
     cycle: np.ndarray
     """Cycle index of each segment."""
 
@@ -134,9 +139,12 @@ def schedule_from_protocol(protocol: Protocol, areal_capacity: float | None = No
             duration = step.duration
             if duration is None:
                 duration = UNTIL_VOLTAGE_TIME_FACTOR * areal_capacity / abs(j)  # type: ignore[operator]
-        rows.append((mode, value, duration, until_v, sign, until_j, step.kind == "discharge"))
+        rows.append(
+            (mode, value, duration, until_v, sign, until_j, step.kind == "discharge", step.kind == "charge")
+        )
     columns = (np.asarray(c) for c in zip(*rows, strict=True))
-    mode, value, duration, until_v, sign, until_j, discharge = columns
+    mode, value, duration, until_v, sign, until_j, discharge, charge = columns
+    cycle = np.asarray(protocol.cycles)
     return Schedule(
         mode.astype(int),
         value.astype(float),
@@ -145,7 +153,9 @@ def schedule_from_protocol(protocol: Protocol, areal_capacity: float | None = No
         sign.astype(float),
         until_j.astype(float),
         discharge.astype(bool),
-        np.asarray(protocol.cycles),
+        charge.astype(bool),
+        np.r_[cycle[1:] != cycle[:-1], True],
+        cycle,
     )
 
 
@@ -193,6 +203,8 @@ class Segments(NamedTuple):
     until_sign: jax.Array
     until_current: jax.Array
     discharge: jax.Array
+    charge: jax.Array
+    cycle_end: jax.Array
 
 
 def segments(schedule: Schedule, pad: bool = False) -> Segments:
@@ -206,7 +218,7 @@ def segments(schedule: Schedule, pad: bool = False) -> Segments:
     n = len(schedule.mode)
     extra = (1 << max(n - 1, 1).bit_length()) - n if pad else 0
     fill = {"mode": 0, "value": 0.0, "duration": 0.0, "until_voltage": np.nan, "until_sign": 0.0}
-    fill |= {"until_current": np.nan, "discharge": False}
+    fill |= {"until_current": np.nan, "discharge": False, "charge": False, "cycle_end": False}
     return Segments(
         *(
             jnp.asarray(np.concatenate([getattr(schedule, f), np.full(extra, fill[f])]))
@@ -229,16 +241,18 @@ def solve(
     atol: float = 1e-12,
     max_steps: int = 4096,
     n_save: int = 5,
-    features: Features = Features(cathode=False, holds=False, step_ends=False),
+    features: Features = ALL_FEATURES,
 ):
     """Integrate one cell through a schedule; returns per-segment saved times, states and flags.
 
     Each segment ends at its duration, at its end condition (a voltage reached, a hold current fallen:
     an event, root-found) or at a failure (an event); a step whose end condition already holds at its
-    start is skipped. ``features`` (static) says which parts of the model to compile: the default is a
-    symmetric cell under current control; :func:`features_for` gives those a schedule needs. At the
-    end of every full-cell discharge the delivered capacity is compared with
-    the first discharge's: below ``p.capacity_fade_limit`` of it the cell has failed by capacity fade.
+    start is skipped; a failure margin already crossed at a step's start fails the cell there.
+    ``features`` (static) says which parts of the model to compile: all by default (always right);
+    :func:`features_for` gives only those a schedule needs, which compiles much faster. At the end of
+    every cycle (a pass of a repeated group, or a lone step) of a full cell, its discharge capacity (the
+    charge of its discharge steps, summed) is compared with that of the first cycle that discharged a
+    charged cell: below ``p.capacity_fade_limit`` of it the cell has failed by capacity fade.
 
     Returns
     -------
@@ -246,7 +260,8 @@ def solve(
         ``t`` [n_steps, n_save] (inf past a failure), ``y`` (State with that leading shape), ``failed``
         [n_steps] (a failure happened in that segment), ``result`` [n_steps] (diffrax result codes),
         ``margins`` [n_steps, 7] at each segment's end (order of :data:`~lisse.cell.model.FAILURE_MODES`),
-        ``capacity`` [n_steps] (charge passed in the segment, C/m^2), ``t_end`` and ``asr0``.
+        ``capacity`` [n_steps] (a cycle's discharge capacity at its last segment, else NaN; C/m^2),
+        ``t_end`` and ``asr0``.
     """
     f = features
     y0 = initial_state(p)
@@ -273,10 +288,14 @@ def solve(
         return diffrax.SaveAt(subs=[diffrax.SubSaveAt(ts=frac * duration), diffrax.SubSaveAt(t1=True)])
 
     def segment(carry, s: Segments):
-        y, t, failed, q_first = carry
+        y, t, failed, q_first, q_cycle, charged = carry
         until = (s.until_voltage, s.until_sign, s.until_current)
-        done = _margins(y, p, s.mode, s.value, until, asr0, f)[1] <= 0  # the end condition holds already
-        dur_eff = jnp.where(failed | done, 0.0, s.duration)
+        fail_start, end_start = _margins(y, p, s.mode, s.value, until, asr0, f)
+        # a failure margin already crossed when the step starts (e.g. the voltage limit as the current is
+        # applied) fails the cell at once: an event is only found where a margin changes sign
+        at_start = jnp.logical_not(failed) & (fail_start <= 0)
+        done = end_start <= 0  # the end condition holds already: the step is skipped
+        dur_eff = jnp.where(failed | done | at_start, 0.0, s.duration)
         # a step that ends on a condition takes at least MIN_STEPS_PER_SEGMENT steps: events are found
         # from sign changes between steps, and the nearly linear charge of a cathode otherwise lets the
         # controller stride over the crossing to where the OCV fit no longer holds
@@ -307,14 +326,17 @@ def solve(
             t_end = sol.ts[1][-1]
             ts, ys = sol.ts[0], sol.ys[0]
         fail_end, step_end = _margins(y_end, p, s.mode, s.value, until, asr0, f)
-        hit = jnp.logical_not(failed) & sol.event_mask & (fail_end <= step_end)
+        hit = at_start | (jnp.logical_not(failed) & sol.event_mask & (fail_end <= step_end))
         j_end = applied_current(y_end, p, s.mode, s.value, f)
-        # capacity fade: the discharge capacity against the first discharge's
-        capacity = y_end.charge - y.charge
-        measured = s.discharge & jnp.logical_not(failed | hit)
+        # capacity fade, per cycle: the discharge capacity of each cycle (its discharge steps summed) against
+        # that of the first cycle that discharged a charged cell
+        passed = y_end.charge - y.charge
+        ok = jnp.logical_not(failed | hit)
+        q_cycle = q_cycle + jnp.where(s.discharge & ok, passed, 0.0)
+        measured = s.cycle_end & ok & (q_cycle > 0) & charged
         first = measured & jnp.isnan(q_first)
         fade_margin = jnp.where(
-            measured & jnp.logical_not(first), capacity / q_first - p.capacity_fade_limit, 1.0
+            measured & jnp.logical_not(first), q_cycle / q_first - p.capacity_fade_limit, 1.0
         )
         faded = fade_margin < 0
         margins = jnp.concatenate([failure_margins(y_end, p, j_end, asr0, f), fade_margin[None]])
@@ -324,18 +346,21 @@ def solve(
             "failed": hit | faded,
             "result": sol.result._value,
             "margins": margins,
-            "capacity": capacity,
+            "capacity": jnp.where(measured, q_cycle, jnp.nan),
             "t_end": t + t_end,
         }
         carry = (
             y_end,
             t + jnp.where(failed, 0.0, t_end),
             failed | hit | faded,
-            jnp.where(first, capacity, q_first),
+            jnp.where(first, q_cycle, q_first),
+            jnp.where(s.cycle_end, 0.0, q_cycle),
+            charged | (s.charge & (passed > 0)),
         )
         return carry, out
 
-    init = (y0, jnp.zeros(()), jnp.asarray(False), jnp.asarray(jnp.nan))
+    zero = jnp.zeros(())
+    init = (y0, zero, jnp.asarray(False), jnp.asarray(jnp.nan), zero, jnp.asarray(False))
     _, out = jax.lax.scan(segment, init, seg)
     out["asr0"] = asr0
     return out

@@ -28,9 +28,13 @@ def _positive(v: object, unit: str, name: str, example: str = "") -> float | Non
     """``v`` in SI (None stays None); a ValueError naming the field and value unless it is > 0."""
     if v is None:
         return None
-    if isinstance(v, str):  # the battery notation "mA h cm-2"
+    text = v
+    if isinstance(v, str):  # the battery notations "mA h cm-2", "mAh/cm2"
         v = re.sub(r"\s*(cm|m)(-2|\^-2|⁻²)", r"/\1^2", v)
+        v = re.sub(r"/(cm|m)2\b", r"/\1^2", v)
+        v = re.sub(r"\b([mµu]?A)h\b", r"\1*h", v)
     x = to_si(v, unit, expected=unit, name=name)
+    v = text
     if not x > 0:
         raise ValueError(f"{name}: {v!r} is not allowed; it must be > 0{example}")
     return x

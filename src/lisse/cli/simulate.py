@@ -92,6 +92,11 @@ def build_cell(
     Without ``cathode`` the cell is symmetric (the anode material on both sides), with it a full cell.
     """
     conditions = {"pressure": pressure, "temperature": temperature, "area": area}
+    if cathode is None and (coating is not None or areal_capacity != "1 mA h cm-2"):
+        raise LisseError(
+            "--coating and --areal-capacity describe a cathode: add --cathode NAME (e.g. --cathode NMC811), "
+            "or drop them for a symmetric Li cell"
+        )
     if cell_file is not None:
         cell = Cell.from_toml(cell_file)
     elif cathode is None:
@@ -132,6 +137,12 @@ def model_options(items: list[str]) -> ModelOptions:
         if not sep or not name.strip() or not value.strip():
             raise LisseError(f"--option {item!r}: write NAME=VALUE, e.g. 'asr_rise_factor=5'")
         values[name.strip()] = value.strip()
+    unknown = sorted(set(values) - set(ModelOptions.model_fields))
+    if unknown:
+        raise LisseError(
+            f"--option: {', '.join(unknown)} is not a model option; allowed: "
+            + ", ".join(ModelOptions.model_fields)
+        )
     try:
         return ModelOptions(**values)
     except ValidationError as exc:
@@ -276,6 +287,11 @@ def register(app: typer.Typer) -> None:
             cell = build_cell(
                 cell_file, electrolyte, anode, interlayer, thickness, pressure, temperature, area, overrides
             )
+            if not cell.is_symmetric:
+                raise LisseError(
+                    f"ccd: the cell file describes a full cell ({_label(cell)}); a CCD ramp plates and "
+                    "strips a symmetric Li cell; run a full cell with `lisse simulate --cell FILE`"
+                )
             value, result = critical_current_density(cell, ramp, options=model_options(options))
             if out is not None:
                 write_outputs(result, out, "ccd")

@@ -78,9 +78,11 @@ def plot_filaments(result) -> Figure:
     ax.plot(_hours(ds), ds["filament_we"].values * 1e6, label="filament from working electrode")
     if result.cell.is_symmetric:
         ax.plot(_hours(ds), ds["filament_ce"].values * 1e6, ls="--", label="filament from counter electrode")
-    ax.plot(
-        _hours(ds), (ds["interphase_we"].values + ds["interphase_ce"].values) * 1e6, label="interphase (both)"
-    )
+    if result.cell.is_symmetric:
+        interphase, label = ds["interphase_we"].values + ds["interphase_ce"].values, "interphase (both)"
+    else:
+        interphase, label = ds["interphase_we"].values, "interphase on the Li anode"
+    ax.plot(_hours(ds), interphase * 1e6, label=label)
     ax.axhline(thickness * 1e6, color="k", lw=0.6, ls=":", label="electrolyte thickness")
     ax.set_xlabel("time [h]")
     ax.set_ylabel("length [µm]")
