@@ -166,6 +166,6 @@ def test_padding_to_a_shared_length_changes_nothing(low_pressure):
     out = solve(params, segments(schedule_from_protocol(parse_protocol(PROTOCOL))), features=SYMMETRIC)
     end = jax.tree_util.tree_map(lambda a: np.asarray(a)[-1, -1], out["y"])
     ds = low_pressure.dataset
-    assert ds.sizes["time"] == 6 * 8 + 1  # 6 steps of 9 saved points sharing their ends; no padded points
+    assert ds.sizes["time"] == 6 * 9  # 6 steps of 9 saved points; no padded points
     np.testing.assert_allclose(ds.contact_we.values[-1], end.contact[0], rtol=1e-12)
     np.testing.assert_allclose(ds.filament_we.values[-1], end.filament[0], rtol=1e-12)

@@ -37,6 +37,9 @@ from lisse.materials import Library
 
 __all__ = ["CCD_RAMP", "SimulationResult", "Verdict", "critical_current_density", "load_result", "simulate"]
 
+#: Time offset [s] that keeps a step's first saved point after the previous step's last one.
+STEP_EDGE = 1e-6
+
 #: The default CCD ramp: each level plates then strips for 15 minutes each.
 CCD_RAMP = "Step current from 0.05 to 5 mA cm-2 by 0.05 every 30 minutes until failure"
 
@@ -236,7 +239,9 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
     failed = np.flatnonzero(np.asarray(raw["failed"]))
     last_step = int(failed[0]) if failed.size else n_steps - 1
     keep = np.isfinite(t) & (step_idx <= last_step)  # segments after a failure take no time: drop them
-    keep[1:, 0] = False  # a step's first point repeats the previous step's last one
+    # a step's first point has the previous step's last state but its own current and voltage (the jump at a
+    # step change); a skipped (zero-length) step keeps only that point
+    keep[:, 1:] &= (t[:, -1] > t[:, 0])[:, None]
     y = jax.tree_util.tree_map(np.asarray, raw["y"])
     flat = lambda a: a[keep]  # noqa: E731
     # current (set, or solved for in holds) and voltage terms at the saved states
@@ -272,7 +277,10 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
         "li_thickness_ce": flat(y.li_thickness[..., 1]),
         "charge": flat(y.charge),
     }
-    time = t[keep]
+    # times strictly increase: a point at the same instant as the one before it (a step's first point) is
+    # stored STEP_EDGE later, so the time index stays unique
+    index = np.arange(keep.sum())
+    time = np.maximum.accumulate(t[keep] - STEP_EDGE * index) + STEP_EDGE * index
     ds = xr.Dataset(
         {k: ("time", np.asarray(v, dtype=float), {"units": _UNITS[k]}) for k, v in data.items()},
         coords={
