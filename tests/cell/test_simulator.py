@@ -169,3 +169,11 @@ def test_padding_to_a_shared_length_changes_nothing(low_pressure):
     assert ds.sizes["time"] == 6 * 9  # 6 steps of 9 saved points; no padded points
     np.testing.assert_allclose(ds.contact_we.values[-1], end.contact[0], rtol=1e-12)
     np.testing.assert_allclose(ds.filament_we.values[-1], end.filament[0], rtol=1e-12)
+
+
+def test_dataset_carries_units_and_the_fracture_drive(low_pressure):
+    ds = low_pressure.dataset
+    assert all("units" in ds[v].attrs for v in ds.data_vars)
+    # LLZO grows no interphase: the fracture criterion is not evaluated and its drive is zero
+    assert ds.interphase_stress_intensity.attrs["units"] == "Pa*m^0.5"
+    assert float(abs(ds.interphase_stress_intensity).max()) == 0.0

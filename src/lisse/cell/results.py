@@ -34,6 +34,7 @@ from lisse.cell.simulate import (
 )
 from lisse.cell.stack import Cell
 from lisse.materials import Library
+from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
 
 __all__ = ["CCD_RAMP", "SimulationResult", "Verdict", "critical_current_density", "load_result", "simulate"]
 
@@ -65,6 +66,7 @@ _UNITS = {
     "li_thickness_we": "m",
     "li_thickness_ce": "m",
     "charge": "C/m^2",
+    "interphase_stress_intensity": "Pa*m^0.5",
     "local_current_density": "A/m^2",
     "cathode_interface": "V",
     "open_circuit_voltage": "V",
@@ -276,6 +278,15 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
         "li_thickness_we": flat(y.li_thickness[..., 0]),
         "li_thickness_ce": flat(y.li_thickness[..., 1]),
         "charge": flat(y.charge),
+        # what the fracture criterion compares with the toughness (0 where it is not evaluated)
+        "interphase_stress_intensity": float(params.fracture_on)
+        * np.asarray(
+            interphase_stress_intensity(
+                params.interphase_misfit_stress,
+                np.max(flat(y.interphase), axis=-1),
+                params.cracking_number,
+            )
+        ),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique
