@@ -13,17 +13,17 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from jax.flatten_util import ravel_pytree
-from scipy.integrate import solve_ivp
 
 from lisse._core.constants import FARADAY
 from lisse._core.errors import LisseError
 from lisse.cell import Cell, parse_protocol
-from lisse.cell.model import initial_state, terms, vector_field
+from lisse.cell.model import initial_state, terms
 from lisse.cell.parameters import ModelOptions, cell_parameters
 from lisse.cell.results import simulate
 from lisse.cell.simulate import features_for, schedule_from_protocol, segments, solve
 from lisse.mechanisms.cathode import open_circuit_potential
+
+from .reference import scipy_final_state
 
 I0 = {"NMC811": {"exchange_current_density:LLZO": "10 A/m^2"}}
 # one protocol shape for most tests, so the solver compiles once (rates are values, not shapes)
@@ -151,21 +151,7 @@ def test_agrees_with_scipy_solve_ivp():
     proto = parse_protocol("Charge at 0.5C for 1 hour, Rest for 30 minutes")
     schedule = schedule_from_protocol(proto, areal_capacity=36000.0)
     features = features_for(schedule, full_cell=True)
-    y0, unravel = ravel_pytree(initial_state(params))
-    rhs = jax.jit(lambda t, y, j: ravel_pytree(vector_field(t, unravel(y), (params, 0, j, 0.0), features))[0])
-    y = np.asarray(y0)
-    for j, dur in zip(schedule.value, schedule.duration, strict=True):
-        sol = solve_ivp(
-            lambda t, v, j=j: np.asarray(rhs(t, jnp.asarray(v), j)),
-            (0.0, dur),
-            y,
-            method="LSODA",
-            rtol=1e-10,
-            atol=1e-13,
-        )
-        assert sol.success
-        y = sol.y[:, -1]
-    ref = unravel(jnp.asarray(y))
+    ref = scipy_final_state(params, schedule, rtol=1e-10, atol=1e-13, features=features)
     out = solve(params, segments(schedule), features=features, rtol=1e-10, atol=1e-13, max_steps=100_000)
     end = jax.tree_util.tree_map(lambda a: np.asarray(a)[-1, -1], out["y"])
     np.testing.assert_allclose(end.cathode_stoichiometry, ref.cathode_stoichiometry, rtol=1e-7)

@@ -9,18 +9,17 @@ overrides set inputs, never expected outputs.
 from __future__ import annotations
 
 import jax
-import jax.numpy as jnp
 import numpy as np
 import pytest
-from jax.flatten_util import ravel_pytree
-from scipy.integrate import solve_ivp
 
 from lisse._core.errors import LisseError
 from lisse.cell import Cell, parse_protocol
-from lisse.cell.model import Features, initial_state, vector_field
+from lisse.cell.model import Features
 from lisse.cell.parameters import cell_parameters, stack_parameters
 from lisse.cell.results import load_result, simulate
 from lisse.cell.simulate import schedule_from_protocol, segments, solve
+
+from .reference import scipy_final_state
 
 SYMMETRIC = Features(cathode=False, holds=False, step_ends=False)  # what these tests need compiled
 
@@ -48,21 +47,7 @@ def test_agrees_with_scipy_solve_ivp():
     most sensitive state; at lisse's default rtol 1e-6 its global error is about 1e-3 relative)."""
     params, _ = cell_parameters(llzo("0.2 MPa"))
     schedule = schedule_from_protocol(parse_protocol(PROTOCOL))
-    y0, unravel = ravel_pytree(initial_state(params))
-    rhs = jax.jit(lambda t, y, j: ravel_pytree(vector_field(t, unravel(y), (params, 0, j, 0.0)))[0])
-    y = np.asarray(y0)
-    for j, dur in zip(schedule.current_density, schedule.duration, strict=True):
-        sol = solve_ivp(
-            lambda t, v, j=j: np.asarray(rhs(t, jnp.asarray(v), j)),
-            (0.0, dur),
-            y,
-            method="LSODA",
-            rtol=1e-9,
-            atol=1e-13,
-        )
-        assert sol.success
-        y = sol.y[:, -1]
-    ref = unravel(jnp.asarray(y))
+    ref = scipy_final_state(params, schedule, rtol=1e-9, atol=1e-13, features=SYMMETRIC)
     out = solve(
         params,
         segments(schedule),
