@@ -229,3 +229,24 @@ def test_capacity_is_per_cycle_and_measured_from_a_charged_cell():
     ds = result.dataset
     charged = ds.charge.values[ds.step.values == 1][-1] - ds.charge.values[ds.step.values == 0][-1]
     assert q[0] == pytest.approx(charged / 36000.0, rel=1e-6)
+
+
+def test_constrained_stack_takes_li_plating_and_cathode_volume_change():
+    """In a constrained cell (stack stiffness k) charging plates Li (+Omega q / F) and changes the cathode's
+    volume with its state of charge (NMC811 shrinks about 5 % when charged, Koerver et al. 2018): the
+    pressure changes by k times the sum, exactly (no creep relaxation of the stack in this model)."""
+    cell = nmc_cell(stack_stiffness="1 GPa/m")
+    params, coverage = cell_parameters(cell)
+    assert "cathode_volume_change" in coverage.active
+    schedule = schedule_from_protocol(parse_protocol("Charge at 0.5C for 1 hour"), areal_capacity=36000.0)
+    features = features_for(schedule, full_cell=True)
+    out = solve(params, segments(schedule), features=features)
+    end = jax.tree_util.tree_map(lambda a: np.asarray(a)[-1, -1], out["y"])
+    y0 = initial_state(params)
+    dli = float(end.li_thickness[0] - y0.li_thickness[0])
+    dx = float(end.cathode_stoichiometry - y0.cathode_stoichiometry)
+    window = 0.8540 - 0.2638  # Chen 2020 stoichiometry window of NMC811
+    dh_cathode = float(params.cathode_active_volume) * -0.05 * (-dx) / window
+    assert dh_cathode < 0 < dli
+    expected = 1e9 * (dli + dh_cathode)
+    assert float(end.pressure - y0.pressure) == pytest.approx(expected, rel=1e-6)

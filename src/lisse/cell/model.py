@@ -20,7 +20,8 @@ beyond the couplings (documented in ``docs/simulator.md``):
   zero (Sand) dendrites grow the same way;
 - electronic leakage deposits Li inside the electrolyte (Han et al. 2019) until it percolates;
 - a reactive electrolyte grows an interphase by Wagner's law (parabolic), adding its resistance;
-- a constrained stack changes pressure with the Li thickness and relaxes by creep;
+- a constrained stack changes pressure with the Li thickness and, in a full cell, the cathode's volume
+  change with its state of charge;
 - an interphase that expands as it grows stresses the electrolyte; it cracks (fracture) when the stress
   intensity reaches the toughness (Hutchinson & Suo 1991 thin-film scaling);
 - in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
@@ -378,7 +379,8 @@ def vector_field(
     # -- cathode (full cells): charging (j > 0) takes Li out of the particle -----------------------
     flux = interfacial_molar_flux(j, p.cathode_active_volume, p.particle_radius)
     d_x = p.full_cell * average_stoichiometry_rate(flux, p.particle_radius, p.cathode_max_concentration)
-    d_pressure = p.stack_stiffness * jnp.sum(d_li)
+    # the cathode swells or shrinks with its state of charge (full cells): the stack takes that too
+    d_pressure = p.stack_stiffness * (jnp.sum(d_li) - p.full_cell * p.cathode_swelling * d_x)
     return State(
         contact=live * d_contact,
         filament=live * d_filament,

@@ -154,6 +154,7 @@ class CellParameters(NamedTuple):
     cathode_diffusion_coefficient: jax.Array
     cathode_exchange_current_density: jax.Array
     cathode_interface_asr: jax.Array
+    cathode_swelling: jax.Array
 
 
 @dataclass(frozen=True)
@@ -398,6 +399,7 @@ _NO_CATHODE: dict = {
     "cathode_diffusion_coefficient": 1.0,
     "cathode_exchange_current_density": 1.0,
     "cathode_interface_asr": 0.0,
+    "cathode_swelling": 0.0,
     "active": [],
     "inactive": {},
 }
@@ -441,15 +443,23 @@ def _cathode_parameters(cell: Cell, mats: dict, required: Lookup) -> dict:
         active.append("cathode_space_charge")
     if None in (d_s, radius, i0):
         return dict(_NO_CATHODE)  # the caller raises with the names collected in required.missing
+    volume = float(active_volume_per_area(layer.areal_capacity, c_max, x_charged, x_discharged))
+    # thickness change of the cathode per unit fall of its stoichiometry, from its volume change between
+    # the discharged and the charged state (taken linear in the state of charge)
+    swelling = optional(cat, "volume_change")
+    if swelling is None:
+        inactive["cathode_volume_change"] = f"{cat.name}.volume_change missing"
+        swelling = 0.0
+    else:
+        active.append("cathode_volume_change")
     return {
         "cathode_index": float(index),
         "stoichiometry_discharged": x_discharged,
         "stoichiometry_min": x_min,
         "stoichiometry_max": x_max,
         "cathode_max_concentration": c_max,
-        "cathode_active_volume": float(
-            active_volume_per_area(layer.areal_capacity, c_max, x_charged, x_discharged)
-        ),
+        "cathode_active_volume": volume,
+        "cathode_swelling": volume * swelling / (x_discharged - x_charged),
         "particle_radius": radius,
         "cathode_diffusion_coefficient": d_s,
         "cathode_exchange_current_density": i0,
