@@ -250,3 +250,25 @@ def test_constrained_stack_takes_li_plating_and_cathode_volume_change():
     assert dh_cathode < 0 < dli
     expected = 1e9 * (dli + dh_cathode)
     assert float(end.pressure - y0.pressure) == pytest.approx(expected, rel=1e-6)
+
+
+def test_a_cycle_that_delivers_nothing_is_capacity_fade():
+    """A discharge skipped because the voltage is already past its limit delivers zero capacity: that is
+    the worst fade, not a cycle to ignore."""
+    proto = (
+        "(Charge at 0.5C until 4.2 V, Hold at 4.2 V for 1 second, Discharge at 0.5C until 3.0 V) x 1, "
+        "(Charge at 0.5C until 4.2 V, Discharge at 5C until 4.1 V) x 2"
+    )
+    v = simulate(nmc_cell(), proto).verdict
+    assert v.failed and v.failure_mode == "capacity_fade" and v.cycle_at_failure == 2
+    assert v.capacity_retention == 0.0
+
+
+def test_a_time_limit_the_protocol_sets_is_a_normal_end():
+    proto = (
+        "(Charge at 0.5C for 30 minutes or until 4.2 V, Hold at 4.2 V for 1 second, "
+        "Discharge at 0.5C until 3.0 V) x 2"
+    )
+    chain = simulate(nmc_cell(), proto).verdict.mechanism_chain
+    early = [c for c in chain if "ended before their own end condition" in c]
+    assert len(early) == 1 and early[0].startswith("2 step(s)")  # the two discharges, not the timed charges

@@ -96,10 +96,12 @@ def test_ccd_rises_with_stack_pressure():
     """A CCD ramp at 0.1 and 1 MPa: the lower pressure fails at a lower current density (Kasemchainan et al.
     2019 report the same trend for Li6PS5Cl; lisse cannot run Li6PS5Cl itself yet, see docs/simulator.md)."""
     ramp = "Step current from 0.05 to 1 mA cm-2 by 0.05 every 30 minutes until failure"
-    low = simulate(llzo("0.1 MPa"), ramp).verdict
-    high = simulate(llzo("1 MPa"), ramp).verdict
+    low_result = simulate(llzo("0.1 MPa"), ramp)
+    low, high = low_result.verdict, simulate(llzo("1 MPa"), ramp).verdict
     assert low.failed and high.failed
     assert low.current_density_at_failure_mA_cm2 < high.current_density_at_failure_mA_cm2
+    # the state at the failure itself is the dataset's last point (not the start of the failing step)
+    assert float(low_result.dataset.time[-1]) == pytest.approx(low.time_to_failure_h * 3600, abs=1e-5)
 
 
 def test_batch_equals_loop_and_is_differentiable():

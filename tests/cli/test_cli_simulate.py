@@ -146,3 +146,5 @@ def test_cathode_options_without_a_cathode_and_ccd_of_a_full_cell_are_refused(tm
     Cell.full("LLZO", "NMC811").to_toml(tmp_path / "full.toml")
     res = runner.invoke(app, ["ccd", "--cell", str(tmp_path / "full.toml")])
     assert res.exit_code == 2 and "full cell" in res.output
+    res = runner.invoke(app, ["simulate", "--cell", str(tmp_path / "full.toml"), "--coating", "LiNbO3"])
+    assert res.exit_code == 2 and "describe the cathode in the cell file" in res.output

@@ -243,7 +243,7 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
     keep = np.isfinite(t) & (step_idx <= last_step)  # segments after a failure take no time: drop them
     # a step's first point has the previous step's last state but its own current and voltage (the jump at a
     # step change); a skipped (zero-length) step keeps only that point
-    keep[:, 1:] &= (t[:, -1] > t[:, 0])[:, None]
+    keep[:, 1:] &= (t[:, -1] - t[:, 0] > _skip_tolerance(schedule))[:, None]
     y = jax.tree_util.tree_map(np.asarray, raw["y"])
     flat = lambda a: a[keep]  # noqa: E731
     # current (set, or solved for in holds) and voltage terms at the saved states
@@ -324,6 +324,11 @@ def _first(ds: xr.Dataset, mask: np.ndarray) -> int | None:
     return int(idx[0]) if idx.size else None
 
 
+def _skip_tolerance(schedule: Schedule) -> np.ndarray:
+    """Length [s] below which a step counts as skipped (the end-condition root is found to ~1e-9 relative)."""
+    return np.maximum(STEP_EDGE, 1e-9 * schedule.duration)
+
+
 def _early_ends(ds: xr.Dataset, raw: dict, schedule: Schedule, failed: set[int]) -> list[tuple[int, str]]:
     """Steps that ended without meeting their own end condition (a voltage limit not reached, a hold current
     not down to its limit): skipped because the condition held at the start, stopped at their time bound, or
@@ -346,10 +351,12 @@ def _early_ends(ds: xr.Dataset, raw: dict, schedule: Schedule, failed: set[int])
             continue
         if met:
             continue
-        if length[i] == 0.0:
+        if length[i] <= _skip_tolerance(schedule)[i]:
             why = "was skipped: its end condition already held at its start"
         elif np.isclose(length[i], schedule.duration[i], rtol=1e-9):
-            why = "stopped at its time bound"
+            if schedule.timed[i]:
+                continue  # 'for 1 hour or until 4.2 V': the time limit is a normal end
+            why = "stopped at lisse's time bound for it"
         else:
             why = "stopped where the cathode's surface stoichiometry left its OCV fit"
         early.append((k, i, why, target))

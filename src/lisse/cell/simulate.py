@@ -81,7 +81,9 @@ class Schedule(NamedTuple):
     charge: np.ndarray
     """Whether the step is a full-cell charge."""
     cycle_end: np.ndarray
-    """Whether the step is the last of its cycle (where the cycle's discharge capacity is measured)."""
+    """Whether the step is the last of a cycle that discharges (where its discharge capacity is measured)."""
+    timed: np.ndarray
+    """Whether the protocol gave the step a duration (else ``duration`` is lisse's bound for it)."""
     cycle: np.ndarray
     """Cycle index of each segment."""
 
@@ -145,6 +147,8 @@ def schedule_from_protocol(protocol: Protocol, areal_capacity: float | None = No
     columns = (np.asarray(c) for c in zip(*rows, strict=True))
     mode, value, duration, until_v, sign, until_j, discharge, charge = columns
     cycle = np.asarray(protocol.cycles)
+    discharging = {c for c, d in zip(cycle, discharge, strict=True) if d}
+    cycle_end = np.r_[cycle[1:] != cycle[:-1], True] & np.isin(cycle, list(discharging))
     return Schedule(
         mode.astype(int),
         value.astype(float),
@@ -154,7 +158,8 @@ def schedule_from_protocol(protocol: Protocol, areal_capacity: float | None = No
         until_j.astype(float),
         discharge.astype(bool),
         charge.astype(bool),
-        np.r_[cycle[1:] != cycle[:-1], True],
+        cycle_end,
+        np.asarray([st.duration is not None for st in protocol.steps]),
         cycle,
     )
 
@@ -325,6 +330,13 @@ def solve(
             y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys[1])
             t_end = sol.ts[1][-1]
             ts, ys = sol.ts[0], sol.ys[0]
+            # a step cut short by a failure: its end state goes into the first save slot it did not reach
+            unreached = jnp.logical_not(jnp.isfinite(ts))
+            put = unreached & (jnp.arange(n_save) == jnp.argmax(unreached))
+            ts = jnp.where(put, t_end, ts)
+            ys = jax.tree_util.tree_map(
+                lambda a, e: jnp.where(put.reshape((-1,) + (1,) * (a.ndim - 1)), e[None], a), ys, y_end
+            )
         fail_end, step_end = _margins(y_end, p, s.mode, s.value, until, asr0, f)
         hit = at_start | (jnp.logical_not(failed) & sol.event_mask & (fail_end <= step_end))
         j_end = applied_current(y_end, p, s.mode, s.value, f)
@@ -333,8 +345,10 @@ def solve(
         passed = y_end.charge - y.charge
         ok = jnp.logical_not(failed | hit)
         q_cycle = q_cycle + jnp.where(s.discharge & ok, passed, 0.0)
-        measured = s.cycle_end & ok & (q_cycle > 0) & charged
-        first = measured & jnp.isnan(q_first)
+        # a cycle that discharges nothing (its discharge skipped: the voltage already past the limit) counts
+        # as zero capacity; the reference is the first such cycle with capacity
+        measured = s.cycle_end & ok & charged
+        first = measured & jnp.isnan(q_first) & (q_cycle > 0)
         fade_margin = jnp.where(
             measured & jnp.logical_not(first), q_cycle / q_first - p.capacity_fade_limit, 1.0
         )
@@ -346,7 +360,7 @@ def solve(
             "failed": hit | faded,
             "result": sol.result._value,
             "margins": margins,
-            "capacity": jnp.where(measured, q_cycle, jnp.nan),
+            "capacity": jnp.where(measured & (first | jnp.isfinite(q_first)), q_cycle, jnp.nan),
             "t_end": t + t_end,
         }
         carry = (

@@ -43,7 +43,8 @@ Cathode = Annotated[
     typer.Option("--cathode", help="Cathode of a full cell (e.g. NMC811); omit for a symmetric cell."),
 ]
 ArealCapacity = Annotated[
-    str, typer.Option("--areal-capacity", help="Cathode capacity per area (full cells).")
+    str | None,
+    typer.Option("--areal-capacity", help="Cathode capacity per area (full cells; default 1 mA h cm-2)."),
 ]
 Coating = Annotated[str | None, typer.Option("--coating", help="Cathode coating, e.g. LiNbO3 (full cells).")]
 Interlayer = Annotated[
@@ -84,7 +85,7 @@ def build_cell(
     area: str,
     overrides: list[str],
     cathode: str | None = None,
-    areal_capacity: str = "1 mA h cm-2",
+    areal_capacity: str | None = None,
     coating: str | None = None,
 ) -> Cell:
     """A cell from a TOML file or the command-line options; ``overrides``: ``MATERIAL.property=value``.
@@ -92,7 +93,13 @@ def build_cell(
     Without ``cathode`` the cell is symmetric (the anode material on both sides), with it a full cell.
     """
     conditions = {"pressure": pressure, "temperature": temperature, "area": area}
-    if cathode is None and (coating is not None or areal_capacity != "1 mA h cm-2"):
+    cathode_options = cathode is not None or coating is not None or areal_capacity is not None
+    if cell_file is not None and cathode_options:
+        raise LisseError(
+            "--cathode, --coating and --areal-capacity are cell options: with --cell, describe the cathode "
+            "in the cell file ([counter], [counter_interlayer])"
+        )
+    if cathode is None and (coating is not None or areal_capacity is not None):
         raise LisseError(
             "--coating and --areal-capacity describe a cathode: add --cathode NAME (e.g. --cathode NMC811), "
             "or drop them for a symmetric Li cell"
@@ -108,7 +115,7 @@ def build_cell(
             electrolyte,
             cathode,
             thickness=thickness,
-            areal_capacity=areal_capacity,
+            areal_capacity=areal_capacity or "1 mA h cm-2",
             coating=coating,
             anode=anode,
             interlayer=interlayer,
@@ -207,7 +214,7 @@ def register(app: typer.Typer) -> None:
         electrolyte: Electrolyte = "LLZO",
         anode: Anode = "Li",
         cathode: Cathode = None,
-        areal_capacity: ArealCapacity = "1 mA h cm-2",
+        areal_capacity: ArealCapacity = None,
         coating: Coating = None,
         interlayer: Interlayer = None,
         thickness: Thickness = "500 um",
