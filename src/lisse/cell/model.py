@@ -182,6 +182,11 @@ def _onset(x: jax.Array) -> jax.Array:
     return s * s * (3.0 - 2.0 * s)
 
 
+def _li_electrodes(p: CellParameters) -> jax.Array:
+    """1 for each electrode that is Li metal, 0 for a cathode: (1, 1) symmetric, (1, 0) full cell."""
+    return jnp.stack([jnp.ones_like(p.full_cell), 1.0 - p.full_cell])
+
+
 def _electrode_currents(j: jax.Array) -> jax.Array:
     """Plating current density of each electrode (negative when it is stripped) [A/m^2]."""
     return jnp.stack([j, -j])
@@ -229,14 +234,14 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     r_ct = charge_transfer_asr(i0, p.temperature)
     r_contact = interfacial_asr_partial_contact(phi, p.contact_radius, p.ionic_conductivity, r_ct)
     r_constriction = r_contact - r_ct / phi
-    li_electrode = jnp.stack([1.0, 1.0 - p.full_cell])  # a cathode has no Li-metal interphase
+    li_electrode = _li_electrodes(p)  # a cathode has no Li-metal interphase
     r_interphase = li_electrode * y.interphase / p.interphase_ionic_conductivity
     remaining = jnp.maximum(p.thickness - y.filament[0] - y.filament[1], 1e-9)
     r_ohmic = remaining / p.ionic_conductivity
     ohmic = jnp.abs(j) * r_ohmic
     constriction = jnp.abs(j) * jnp.sum(r_constriction)
     interphase = jnp.abs(j) * jnp.sum(r_interphase)
-    n_li = 2.0 - p.full_cell  # Li | electrolyte interfaces: 2 in a symmetric cell, 1 in a full cell
+    n_li = jnp.sum(li_electrode)  # Li | electrolyte interfaces: 2 in a symmetric cell, 1 in a full cell
     interlayer = jnp.abs(j) * n_li * p.interlayer_asr
     cathode_interface = jnp.abs(j) * p.full_cell * p.cathode_interface_asr
     # concentration overpotential of a binary electrolyte (zero for single-ion conductors)
@@ -257,7 +262,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         + n_li * p.interlayer_asr
         + p.full_cell * p.cathode_interface_asr
     )
-    plated = (jk > 0) & jnp.stack([True, p.full_cell == 0])  # a cathode grows no Li filaments
+    plated = (jk > 0) & (li_electrode > 0)  # a cathode grows no Li filaments
     flaw_eta = jnp.where(
         plated,
         butler_volmer_overpotential(
@@ -325,7 +330,7 @@ def vector_field(
     (see :func:`applied_current`)."""
     p, mode, value, frozen = args
     j = applied_current(y, p, mode, value, features)
-    li_electrode = jnp.stack([1.0, 1.0 - p.full_cell])  # electrode 1 is a cathode in a full cell
+    li_electrode = _li_electrodes(p)
     live = 1.0 - frozen
     phi = jnp.clip(y.contact, 1e-6, 1.0)
     jk = _electrode_currents(j)
@@ -415,7 +420,7 @@ def failure_margins(
     ``tm`` are the :func:`terms` at (y, j) if the caller has them already.
     """
     tm = terms(y, p, j, features) if tm is None else tm
-    li_left = jnp.min(jnp.where(jnp.stack([True, p.full_cell == 0]), y.li_thickness, p.li_thickness))
+    li_left = jnp.min(jnp.where(_li_electrodes(p) > 0, y.li_thickness, p.li_thickness))
     li_left = li_left / p.li_thickness
     k_interphase = interphase_stress_intensity(
         p.interphase_misfit_stress, jnp.max(y.interphase), p.cracking_number

@@ -296,8 +296,8 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
         {k: ("time", np.asarray(v, dtype=float), {"units": _UNITS[k]}) for k, v in data.items()},
         coords={
             "time": ("time", time, {"units": "s"}),
-            "step": ("time", step_idx[keep]),
-            "cycle": ("time", schedule.cycle[step_idx[keep]]),
+            "step": ("time", rows),
+            "cycle": ("time", schedule.cycle[rows]),
         },
     )
     # full cells: the discharge capacity of every completed cycle (NaN where none was measured)

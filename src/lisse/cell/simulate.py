@@ -178,13 +178,13 @@ def features_for(schedule: Schedule, full_cell: bool) -> Features:
 def _margins(
     y: State, p: CellParameters, mode, value, until: tuple, asr0, features: Features
 ) -> tuple[jax.Array, jax.Array]:
-    """The smallest failure margin, and the step-end margin: positive while the step's end condition
-    is not met (voltage limit not reached, hold current not down to its limit, and in full cells the
-    cathode's surface stoichiometry inside its OCV fit's validity range, where PyBaMM stops too).
-    Both are dimensionless, so their minimum is one event function."""
+    """The failure margins (:func:`~lisse.cell.model.failure_margins`), and the step-end margin: positive
+    while the step's end condition is not met (voltage limit not reached, hold current not down to its
+    limit, and in full cells the cathode's surface stoichiometry inside its OCV fit's validity range, where
+    PyBaMM stops too). All are dimensionless, so their minimum is one event function."""
     j = applied_current(y, p, mode, value, features)
     tm = terms(y, p, j, features)
-    fail = jnp.min(failure_margins(y, p, j, asr0, features, tm))
+    fail = failure_margins(y, p, j, asr0, features, tm)
     if not features.step_ends:
         return fail, jnp.ones(())
     until_v, sign, until_j = until
@@ -278,7 +278,8 @@ def solve(
 
     def event_fn(t, y, args, **kwargs):
         _, mode, value, frozen, until = args
-        return jnp.minimum(*_margins(y, p, mode, value, until, asr0, f)) + frozen  # frozen: never
+        fail, end = _margins(y, p, mode, value, until, asr0, f)
+        return jnp.minimum(jnp.min(fail), end) + frozen  # a frozen cell never triggers
 
     term = diffrax.ODETerm(vf)
     solver = diffrax.Tsit5()
@@ -298,7 +299,7 @@ def solve(
         fail_start, end_start = _margins(y, p, s.mode, s.value, until, asr0, f)
         # a failure margin already crossed when the step starts (e.g. the voltage limit as the current is
         # applied) fails the cell at once: an event is only found where a margin changes sign
-        at_start = jnp.logical_not(failed) & (fail_start <= 0)
+        at_start = jnp.logical_not(failed) & (jnp.min(fail_start) <= 0)
         done = end_start <= 0  # the end condition holds already: the step is skipped
         dur_eff = jnp.where(failed | done | at_start, 0.0, s.duration)
         # a step that ends on a condition takes at least MIN_STEPS_PER_SEGMENT steps: events are found
@@ -338,8 +339,7 @@ def solve(
                 lambda a, e: jnp.where(put.reshape((-1,) + (1,) * (a.ndim - 1)), e[None], a), ys, y_end
             )
         fail_end, step_end = _margins(y_end, p, s.mode, s.value, until, asr0, f)
-        hit = at_start | (jnp.logical_not(failed) & sol.event_mask & (fail_end <= step_end))
-        j_end = applied_current(y_end, p, s.mode, s.value, f)
+        hit = at_start | (jnp.logical_not(failed) & sol.event_mask & (jnp.min(fail_end) <= step_end))
         # capacity fade, per cycle: the discharge capacity of each cycle (its discharge steps summed) against
         # that of the first cycle that discharged a charged cell
         passed = y_end.charge - y.charge
@@ -349,18 +349,17 @@ def solve(
         # as zero capacity; the reference is the first such cycle with capacity
         measured = s.cycle_end & ok & charged
         first = measured & jnp.isnan(q_first) & (q_cycle > 0)
-        fade_margin = jnp.where(
-            measured & jnp.logical_not(first), q_cycle / q_first - p.capacity_fade_limit, 1.0
-        )
+        compared = measured & jnp.isfinite(q_first)  # a reference exists (set in an earlier cycle)
+        fade_margin = jnp.where(compared, q_cycle / q_first - p.capacity_fade_limit, 1.0)
         faded = fade_margin < 0
-        margins = jnp.concatenate([failure_margins(y_end, p, j_end, asr0, f), fade_margin[None]])
+        margins = jnp.concatenate([fail_end, fade_margin[None]])
         out = {
             "t": t + ts,
             "y": ys,
             "failed": hit | faded,
             "result": sol.result._value,
             "margins": margins,
-            "capacity": jnp.where(measured & (first | jnp.isfinite(q_first)), q_cycle, jnp.nan),
+            "capacity": jnp.where(first | compared, q_cycle, jnp.nan),
             "t_end": t + t_end,
         }
         carry = (
