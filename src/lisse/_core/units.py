@@ -16,7 +16,7 @@ ureg.define("fraction = [] = frac")
 ureg.define("percent_ = 0.01 fraction")
 Q_ = ureg.Quantity
 
-__all__ = ["Q_", "dimension_of", "parse_quantity", "parse_unit", "to_si", "ureg"]
+__all__ = ["MAH_PER_CM2", "Q_", "dimension_of", "parse_quantity", "parse_unit", "to_si", "ureg"]
 
 
 def parse_unit(unit: str) -> pint.Unit:
@@ -106,3 +106,7 @@ def to_si(value: Any, unit: str | None = None, expected: str | None = None, name
                 f"{expected!r} ({exp.dimensionality})"
             )
     return float(q.to_base_units().magnitude)
+
+
+MAH_PER_CM2 = to_si("1 mA*h/cm^2", "C/m^2")
+"""1 mA h/cm^2 in C/m^2 (36000): the battery unit of areal capacity."""

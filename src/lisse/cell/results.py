@@ -20,6 +20,7 @@ import numpy as np
 import xarray as xr
 
 from lisse._core.errors import LisseError
+from lisse._core.units import MAH_PER_CM2
 from lisse.cell.model import FAILURE_MODES, Features, Terms, applied_current, terms
 from lisse.cell.parameters import CellParameters, Coverage, ModelOptions, cell_parameters
 from lisse.cell.protocol import Protocol, parse_protocol
@@ -304,7 +305,7 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
     capacity = np.asarray(raw["capacity"])
     done = np.isfinite(capacity) & (np.arange(n_steps) <= last_step)
     if done.any():
-        q = capacity[done] / 36000.0  # C/m^2 -> mA h/cm^2
+        q = capacity[done] / MAH_PER_CM2
         ds["discharge_capacity"] = xr.DataArray(
             q,
             dims="discharge",

@@ -14,7 +14,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from lisse._core.errors import LisseError, describe_validation_error
-from lisse._core.units import to_si
+from lisse._core.units import MAH_PER_CM2, to_si
 from lisse.materials import Library, Material, default_library
 
 __all__ = ["Cell", "CellLayer", "CounterLayer", "ElectrolyteLayer"]
@@ -278,7 +278,7 @@ class Cell(BaseModel):
                 return None
             out: dict = {"material": lay.material, "thickness": _fmt(lay.thickness, 1e-6, "um")}
             if getattr(lay, "areal_capacity", None) is not None:
-                out["areal_capacity"] = _fmt(lay.areal_capacity, 36000.0, "mA*h/cm^2")  # type: ignore[attr-defined]
+                out["areal_capacity"] = _fmt(lay.areal_capacity, MAH_PER_CM2, "mA*h/cm^2")  # type: ignore[attr-defined]
             if getattr(lay, "relative_density", None) is not None:
                 out["relative_density"] = lay.relative_density  # type: ignore[attr-defined]
             for field in ("grain_size", "flaw_size", "particle_radius"):
