@@ -5,7 +5,7 @@ on disk between runs), and a batch of 1000 parameter sets x 100 cycles at least 
 
 Three parts, all in one process:
 
-1. agreement: lisse (``lisse.cell.simulate.solve``) and the PyBaMM transcription of the same vector field
+1. agreement: lisse (``lisse.cell.solver.solve``) and the PyBaMM transcription of the same vector field
    (``benchmarks/pybamm_baseline.py``) integrate one cell for 10 cycles; final contact fractions, filament
    lengths, charge and Li thicknesses must agree within 1e-4 relative, else the script stops with an error.
    Two cells are checked: the benchmark cell (5 MPa: contact stays full) and the same cell at 0.3 MPa,
@@ -68,7 +68,7 @@ def _cell(pressure: str = "5 MPa", temperature: str = "25 degC"):
 
 def _schedule(n_cycles: int):
     from lisse.cell import parse_protocol
-    from lisse.cell.simulate import schedule_from_protocol, segments
+    from lisse.cell.solver import schedule_from_protocol, segments
 
     s = schedule_from_protocol(parse_protocol(PROTOCOL.format(n=n_cycles)))
     assert np.allclose(np.abs(s.current_density), J0) and np.allclose(s.duration, HALF)
@@ -136,7 +136,7 @@ def _pybamm_finals(sols) -> tuple[dict[str, np.ndarray], list[dict[str, np.ndarr
 def agreement(n_cycles: int = 10) -> list[str]:
     """Check lisse against PyBaMM for one cell over ``n_cycles``; raise on disagreement."""
     from lisse.cell.parameters import cell_parameters
-    from lisse.cell.simulate import solve
+    from lisse.cell.solver import solve
     from pybamm_baseline import solve_pybamm
 
     seg = _schedule(n_cycles)
@@ -182,7 +182,7 @@ def single_cell(n_cycles: int = 1000) -> dict[str, float]:
     import jax
 
     from lisse.cell.parameters import cell_parameters
-    from lisse.cell.simulate import solve
+    from lisse.cell.solver import solve
     from pybamm_baseline import solve_pybamm
 
     params, _ = cell_parameters(_cell())
@@ -223,7 +223,7 @@ def batch(n: int, n_cycles: int = 100) -> dict[str, float]:
     import jax
 
     from lisse.cell.parameters import stack_parameters
-    from lisse.cell.simulate import solve
+    from lisse.cell.solver import solve
     from pybamm_baseline import solve_pybamm
 
     plist = _batch_params(n)
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     import jax
 
     import lisse
-    import lisse.cell.simulate  # turns on float64 and the JAX disk cache
+    import lisse.cell.solver  # turns on float64 and the JAX disk cache
 
     print(
         f"lisse {getattr(lisse, '__version__', '?')}, jax {jax.__version__}, PyBaMM {pybamm.__version__}, "

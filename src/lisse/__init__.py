@@ -10,7 +10,7 @@ import os as _os
 
 # Equinox (under diffrax) reports run-time errors through host callbacks, and JAX does not cache
 # compiled code containing host callbacks on disk. With EQX_ON_ERROR=nan they become NaNs instead; the
-# simulator runs diffrax with throw=False and checks its result codes itself (lisse.cell.results), so no
+# simulator runs diffrax with throw=False and checks its result codes itself (lisse.cell.simulate), so no
 # error goes unreported. This must be set before equinox is imported; a value the user set is respected.
 _os.environ.setdefault("EQX_ON_ERROR", "nan")
 

@@ -10,7 +10,7 @@ from scipy.integrate import solve_ivp
 
 from lisse.cell.model import ALL_FEATURES, Features, State, initial_state, vector_field
 from lisse.cell.parameters import CellParameters
-from lisse.cell.simulate import Schedule
+from lisse.cell.solver import Schedule
 
 
 def scipy_final_state(

@@ -14,7 +14,7 @@ import pytest
 from lisse.cell import Cell, parse_protocol
 from lisse.cell.model import FAILURE_MODES, Features
 from lisse.cell.parameters import cell_parameters
-from lisse.cell.simulate import schedule_from_protocol, segments, solve
+from lisse.cell.solver import schedule_from_protocol, segments, solve
 
 SYMMETRIC = Features(cathode=False, holds=False, step_ends=False)  # what these tests need compiled
 

@@ -19,8 +19,8 @@ from lisse._core.errors import LisseError
 from lisse.cell import Cell, parse_protocol
 from lisse.cell.model import initial_state, terms
 from lisse.cell.parameters import ModelOptions, cell_parameters
-from lisse.cell.results import simulate
-from lisse.cell.simulate import features_for, schedule_from_protocol, segments, solve
+from lisse.cell.simulate import simulate
+from lisse.cell.solver import features_for, schedule_from_protocol, segments, solve
 from lisse.mechanisms.cathode import open_circuit_potential
 
 from .reference import scipy_final_state

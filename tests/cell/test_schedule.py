@@ -8,7 +8,7 @@ import pytest
 
 from lisse._core.errors import LisseError
 from lisse.cell import parse_protocol
-from lisse.cell.simulate import MAX_HOLD_DURATION, UNTIL_VOLTAGE_TIME_FACTOR, schedule_from_protocol
+from lisse.cell.solver import MAX_HOLD_DURATION, UNTIL_VOLTAGE_TIME_FACTOR, schedule_from_protocol
 
 Q = 36000.0  # 1 mA h/cm^2 in C/m^2
 

@@ -16,8 +16,9 @@ from lisse._core.errors import LisseError
 from lisse.cell import Cell, parse_protocol
 from lisse.cell.model import Features
 from lisse.cell.parameters import cell_parameters, stack_parameters
-from lisse.cell.results import load_result, simulate
-from lisse.cell.simulate import schedule_from_protocol, segments, solve
+from lisse.cell.results import load_result
+from lisse.cell.simulate import simulate
+from lisse.cell.solver import schedule_from_protocol, segments, solve
 
 from .reference import scipy_final_state
 

@@ -26,7 +26,7 @@ beyond the couplings (documented in ``docs/simulator.md``):
   intensity reaches the toughness (Hutchinson & Suo 1991 thin-film scaling);
 - in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
   lags by solid diffusion (single particle), and its interface adds charge transfer and a space-charge (or
-  coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.simulate`.
+  coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`.
 
 Electrode 0 is the working electrode (plated by a positive current density ``j``: in a full cell this is
 charging), electrode 1 the counter electrode. Voltage-controlled steps (holds) solve for the current at
@@ -217,7 +217,7 @@ def open_circuit_voltage(y: State, p: CellParameters, j: jax.Array) -> jax.Array
     """Cell open-circuit voltage at the cathode's surface stoichiometry [V] (0 in a symmetric cell).
 
     Steps end where the surface stoichiometry leaves the OCV fit's validity range
-    (:func:`lisse.cell.simulate.schedule_from_protocol`), so the fit is only evaluated inside it, up to
+    (:func:`lisse.cell.solver.schedule_from_protocol`), so the fit is only evaluated inside it, up to
     the event's root finding; the clip to [0, 1] only keeps that evaluation finite.
     """
     x_surface = jnp.clip(cathode_surface_stoichiometry(y, p, j), 0.0, 1.0)

@@ -1,389 +1,223 @@
-"""Solve the coupled model through a protocol: adaptive, error-controlled, with failure events.
+"""Simulating a cell: :func:`simulate` (cell + protocol in, :class:`~lisse.cell.results.SimulationResult` out)
+and :func:`critical_current_density` (a current ramp until failure).
 
-The protocol becomes a table of control segments (a set current density, or a held voltage), each with
-an optional end condition (a voltage reached, a hold current fallen). ``jax.lax.scan`` walks the segments;
-in each, ``diffrax.diffeqsolve`` (Tsit5, PID step-size control, float64) integrates
-:func:`lisse.cell.model.vector_field` and stops at the first zero of the smallest failure margin
-(:func:`lisse.cell.model.failure_margins`) or of the end condition, both located by bisection.
-Current reversals fall on segment boundaries, so no discontinuity lies inside a step; the onset switches
-of the mechanisms are C1 (:func:`lisse.cell.model._onset`). After a failure the state is frozen and the
-remaining segments take no time. The whole solve is one compiled function of the parameters:
-``jax.vmap`` runs batches of cells and ``jax.grad`` differentiates through it.
-
-Compiled code is cached on disk between runs (JAX persistent compilation cache, see
-:func:`lisse._core.numerics.enable_compilation_cache`).
+The solver (:mod:`lisse.cell.solver`) integrates the coupled model; this module turns its raw output into an
+xarray Dataset with one ``time`` coordinate (seconds, with ``cycle`` and ``step`` as auxiliary
+coordinates); every variable carries its unit in ``attrs["units"]``. The verdict
+(:class:`~lisse.cell.verdict.Verdict`) names the failure mode, the time and cycle of failure, the chain of
+mechanisms that led to it (read off the time series) and the share of each overpotential term at failure.
 """
 
 from __future__ import annotations
-
-import functools
-from typing import NamedTuple
 
 import diffrax
 import jax
 import jax.numpy as jnp
 import numpy as np
-import optimistix as optx
+import xarray as xr
 
-import lisse._core.numerics  # noqa: F401  (float64 and the disk cache)
 from lisse._core.errors import LisseError
-from lisse.cell.model import (
-    ALL_FEATURES,
-    Features,
-    State,
-    applied_current,
-    cathode_surface_stoichiometry,
-    failure_margins,
-    initial_state,
-    terms,
-    vector_field,
+from lisse._core.units import MAH_PER_CM2
+from lisse.cell.model import Features, Terms, applied_current, terms
+from lisse.cell.parameters import CellParameters, ModelOptions, cell_parameters
+from lisse.cell.protocol import Protocol, parse_protocol
+from lisse.cell.results import SimulationResult
+from lisse.cell.solver import (
+    Schedule,
+    features_for,
+    schedule_from_protocol,
+    segments,
+    solve,
+    solver_settings,
+    trim,
 )
-from lisse.cell.parameters import CellParameters, ModelOptions
-from lisse.cell.protocol import Protocol
+from lisse.cell.stack import Cell
+from lisse.cell.verdict import STEP_EDGE, skip_tolerance, verdict_of
+from lisse.materials import Library
+from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
 
-__all__ = [
-    "Schedule",
-    "Segments",
-    "features_for",
-    "schedule_from_protocol",
-    "segments",
-    "solve",
-    "solver_settings",
-    "trim",
-]
+__all__ = ["CCD_RAMP", "critical_current_density", "simulate"]
 
+#: The default CCD ramp: each level plates then strips for 15 minutes each.
+CCD_RAMP = "Step current from 0.05 to 5 mA cm-2 by 0.05 every 30 minutes until failure"
 
-#: Longest a voltage hold without a duration may last [s] (24 h), and the factor on the nominal time
-#: (capacity / current) that bounds a current step ending on a voltage.
-MAX_HOLD_DURATION = 24 * 3600.0
-UNTIL_VOLTAGE_TIME_FACTOR = 1.5
-#: Fewest solver steps per segment when steps end on conditions (see :func:`solve`).
-MIN_STEPS_PER_SEGMENT = 32
-
-
-class Schedule(NamedTuple):
-    """The protocol as control segments, one entry per protocol step (SI units)."""
-
-    mode: np.ndarray
-    """0: current control (``value`` is the current density), 1: voltage control (a hold)."""
-    value: np.ndarray
-    """Current density, plating the Li working electrode (charging) positive [A/m^2], or held voltage [V]."""
-    duration: np.ndarray
-    """Segment length, or its upper bound for steps that end on a condition [s]."""
-    until_voltage: np.ndarray
-    """Voltage that ends the step [V] (NaN: none)."""
-    until_sign: np.ndarray
-    """+1 if the step ends when the voltage rises to ``until_voltage`` (charge), -1 when it falls to it, 0."""
-    until_current: np.ndarray
-    """Current density below which a hold ends [A/m^2] (NaN: none)."""
-    discharge: np.ndarray
-    """Whether the step is a full-cell discharge (its charge counts to the cycle's discharge capacity)."""
-    charge: np.ndarray
-    """Whether the step is a full-cell charge."""
-    cycle_end: np.ndarray
-    """Whether the step is the last of a cycle that discharges (where its discharge capacity is measured)."""
-    timed: np.ndarray
-    """Whether the protocol gave the step a duration (else ``duration`` is lisse's bound for it)."""
-    cycle: np.ndarray
-    """Cycle index of each segment."""
-
-    @property
-    def current_density(self) -> np.ndarray:
-        """Set current density of each segment (NaN for holds) [A/m^2]."""
-        return np.where(self.mode == 0, self.value, np.nan)
+_UNITS = {
+    "current_density": "A/m^2",
+    "voltage": "V",
+    "ohmic": "V",
+    "charge_transfer": "V",
+    "constriction": "V",
+    "interphase_overpotential": "V",
+    "interlayer": "V",
+    "concentration": "V",
+    "asr": "ohm*m^2",
+    "contact_we": "1",
+    "contact_ce": "1",
+    "filament_we": "m",
+    "filament_ce": "m",
+    "interphase_we": "m",
+    "interphase_ce": "m",
+    "depletion": "mol/m^3",
+    "internal_li": "1",
+    "pressure": "Pa",
+    "li_thickness_we": "m",
+    "li_thickness_ce": "m",
+    "charge": "C/m^2",
+    "interphase_stress_intensity": "Pa*m^0.5",
+    "local_current_density": "A/m^2",
+    "cathode_interface": "V",
+    "open_circuit_voltage": "V",
+    "cathode_stoichiometry": "1",
+}
 
 
-def schedule_from_protocol(protocol: Protocol, areal_capacity: float | None = None) -> Schedule:
-    """Control segments of a protocol.
+def simulate(
+    cell: Cell, protocol: str | Protocol, library: Library | None = None, options: ModelOptions | None = None
+) -> SimulationResult:
+    """Simulate ``cell`` through ``protocol`` with the coupled model and attribute the failure.
 
     Parameters
     ----------
-    protocol : Protocol
-        Parsed steps.
-    areal_capacity : float, optional
-        Cathode capacity per area [C/m^2] of a full cell (sets 1C); None for a symmetric Li cell.
+    cell : Cell
+        A symmetric Li | electrolyte | Li cell or a full cell Li | electrolyte | cathode.
+    protocol : str or Protocol
+        Steps such as ``"(Plate at 0.5 mA cm-2 for 1 hour, Strip at 0.5 mA cm-2 for 1 hour) x 100"``
+        (symmetric) or ``"(Charge at 0.5C until 4.2 V, Hold at 4.2 V until C/20, Discharge at 0.5C until
+        3.0 V) x 100"`` (full cell).
+    library : Library, optional
+        Materials (default: the bundled library).
+    options : ModelOptions, optional
+        Closure parameters and thresholds.
 
     Raises
     ------
     LisseError
-        For steps the cell cannot run: charge, discharge and hold steps in a symmetric cell, plate and
-        strip steps in a full cell, C-rates without a capacity.
+        For an unparseable protocol, a cell lisse cannot simulate, or missing material values (named).
     """
-    full = areal_capacity is not None
-    rows = []
-    for step in protocol.steps:
-        where = f"protocol step {step.text!r}"
-        if not full and step.kind in ("charge", "discharge", "hold"):
-            raise LisseError(
-                f"{where}: a symmetric Li cell has no cathode to charge, discharge or hold at a voltage; "
-                "use 'Plate at 0.5 mA cm-2 for 1 hour', 'Strip at ...' and 'Rest for ...', or make the "
-                "counter electrode a cathode (Cell.full, or --cathode on the command line)"
-            )
-        if full and step.kind in ("plate", "strip"):
-            raise LisseError(
-                f"{where}: a full cell is charged and discharged: write e.g. 'Charge at 0.1C until 4.2 V', "
-                "'Discharge at 0.5 mA cm-2 until 3.0 V' or 'Hold at 4.2 V until C/50'"
-            )
-        until_v, sign, until_j, mode = np.nan, 0.0, np.nan, 0
-        if step.kind == "hold":
-            mode, value = 1, float(step.voltage)  # type: ignore[arg-type]
-            if step.until_c_rate is not None:
-                until_j = step.until_c_rate * areal_capacity / 3600.0  # type: ignore[operator]
-            duration = step.duration if step.duration is not None else MAX_HOLD_DURATION
-        else:
-            j = step.signed_current_density
-            if step.c_rate is not None:
-                j = step.c_rate * areal_capacity / 3600.0  # type: ignore[operator]
-                j = j if step.kind == "charge" else -j
-            value = j
-            if step.until_voltage is not None:
-                until_v, sign = step.until_voltage, (1.0 if j > 0 else -1.0)
-            duration = step.duration
-            if duration is None:
-                duration = UNTIL_VOLTAGE_TIME_FACTOR * areal_capacity / abs(j)  # type: ignore[operator]
-        rows.append(
-            (mode, value, duration, until_v, sign, until_j, step.kind == "discharge", step.kind == "charge")
-        )
-    columns = (np.asarray(c) for c in zip(*rows, strict=True))
-    mode, value, duration, until_v, sign, until_j, discharge, charge = columns
-    cycle = np.asarray(protocol.cycles)
-    discharging = {c for c, d in zip(cycle, discharge, strict=True) if d}
-    cycle_end = np.r_[cycle[1:] != cycle[:-1], True] & np.isin(cycle, list(discharging))
-    return Schedule(
-        mode.astype(int),
-        value.astype(float),
-        duration.astype(float),
-        until_v.astype(float),
-        sign.astype(float),
-        until_j.astype(float),
-        discharge.astype(bool),
-        charge.astype(bool),
-        cycle_end,
-        np.asarray([st.duration is not None for st in protocol.steps]),
-        cycle,
-    )
-
-
-def features_for(schedule: Schedule, full_cell: bool) -> Features:
-    """The model features a schedule needs (see :class:`~lisse.cell.model.Features`)."""
-    return Features(
-        cathode=bool(full_cell),
-        holds=bool(np.any(schedule.mode == 1)),
-        step_ends=bool(
-            full_cell or np.any(schedule.until_sign != 0) or np.any(np.isfinite(schedule.until_current))
-        ),
-    )
-
-
-def _margins(
-    y: State, p: CellParameters, mode, value, until: tuple, asr0, features: Features
-) -> tuple[jax.Array, jax.Array]:
-    """The failure margins (:func:`~lisse.cell.model.failure_margins`), and the step-end margin: positive
-    while the step's end condition is not met (voltage limit not reached, hold current not down to its
-    limit, and in full cells the cathode's surface stoichiometry inside its OCV fit's validity range, where
-    PyBaMM stops too). All are dimensionless, so their minimum is one event function."""
-    j = applied_current(y, p, mode, value, features)
-    tm = terms(y, p, j, features)
-    fail = failure_margins(y, p, j, asr0, features, tm)
-    if not features.step_ends:
-        return fail, jnp.ones(())
-    until_v, sign, until_j = until
-    by_voltage = jnp.where(sign != 0, sign * (until_v - tm.voltage) / jnp.abs(until_v), 1.0)
-    safe_j = jnp.where(jnp.isnan(until_j), 1.0, until_j)
-    by_current = jnp.where(jnp.isnan(until_j), 1.0, jnp.abs(j) / safe_j - 1.0)
-    end = jnp.minimum(by_voltage, by_current)
-    if features.cathode:
-        x = cathode_surface_stoichiometry(y, p, j)
-        end = jnp.minimum(end, jnp.minimum(x - p.stoichiometry_min, p.stoichiometry_max - x))
-    return fail, end
-
-
-class Segments(NamedTuple):
-    """The arrays of a :class:`Schedule` that enter the compiled solve (no cycle numbers)."""
-
-    mode: jax.Array
-    value: jax.Array
-    duration: jax.Array
-    until_voltage: jax.Array
-    until_sign: jax.Array
-    until_current: jax.Array
-    discharge: jax.Array
-    charge: jax.Array
-    cycle_end: jax.Array
-
-
-def segments(schedule: Schedule, pad: bool = False) -> Segments:
-    """The solver's view of a schedule (JAX arrays).
-
-    With ``pad``, zero-length rests are appended up to the next power of two: the compiled solve
-    depends on the number of segments, so protocols of similar length then share one compilation
-    (a zero-length segment takes no time and changes nothing). Drop the padded entries from the
-    output with :func:`trim`.
-    """
-    n = len(schedule.mode)
-    extra = (1 << max(n - 1, 1).bit_length()) - n if pad else 0
-    fill = {"mode": 0, "value": 0.0, "duration": 0.0, "until_voltage": np.nan, "until_sign": 0.0}
-    fill |= {"until_current": np.nan, "discharge": False, "charge": False, "cycle_end": False}
-    return Segments(
-        *(
-            jnp.asarray(np.concatenate([getattr(schedule, f), np.full(extra, fill[f])]))
-            for f in Segments._fields
-        )
-    )
-
-
-def trim(out: dict, n_steps: int) -> dict:
-    """The output of :func:`solve` without the segments that :func:`segments` padded on."""
-    return {k: v if k == "asr0" else jax.tree_util.tree_map(lambda a: a[:n_steps], v) for k, v in out.items()}
-
-
-@functools.partial(jax.jit, static_argnames=("rtol", "atol", "max_steps", "n_save", "features"))
-def solve(
-    p: CellParameters,
-    seg: Segments,
-    *,
-    rtol: float = 1e-6,
-    atol: float = 1e-12,
-    max_steps: int = 4096,
-    n_save: int = 5,
-    features: Features = ALL_FEATURES,
-):
-    """Integrate one cell through a schedule; returns per-segment saved times, states and flags.
-
-    Each segment ends at its duration, at its end condition (a voltage reached, a hold current fallen:
-    an event, root-found) or at a failure (an event); a step whose end condition already holds at its
-    start is skipped; a failure margin already crossed at a step's start fails the cell there.
-    ``features`` (static) says which parts of the model to compile: all by default (always right);
-    :func:`features_for` gives only those a schedule needs, which compiles much faster. At the end of
-    every cycle (a pass of a repeated group, or a lone step) of a full cell, its discharge capacity (the
-    charge of its discharge steps, summed) is compared with that of the first cycle that discharged a
-    charged cell: below ``p.capacity_fade_limit`` of it the cell has failed by capacity fade.
-
-    Returns
-    -------
-    dict of arrays
-        ``t`` [n_steps, n_save] (inf past a failure), ``y`` (State with that leading shape), ``failed``
-        [n_steps] (a failure happened in that segment), ``result`` [n_steps] (diffrax result codes),
-        ``margins`` [n_steps, 7] at each segment's end (order of :data:`~lisse.cell.model.FAILURE_MODES`),
-        ``capacity`` [n_steps] (a cycle's discharge capacity at its last segment, else NaN; C/m^2),
-        ``t_end`` and ``asr0``.
-    """
-    f = features
-    y0 = initial_state(p)
-    asr0 = terms(y0, p, jnp.zeros(()), f).asr
-
-    def vf(t, y, args):
-        _, mode, value, frozen, _ = args
-        return vector_field(t, y, (p, mode, value, frozen), f)
-
-    def event_fn(t, y, args, **kwargs):
-        _, mode, value, frozen, until = args
-        fail, end = _margins(y, p, mode, value, until, asr0, f)
-        return jnp.minimum(jnp.min(fail), end) + frozen  # a frozen cell never triggers
-
-    term = diffrax.ODETerm(vf)
-    solver = diffrax.Tsit5()
-    # one event function (the smallest margin) located by bisection: the minimum of several margins has
-    # kinks where Newton's method can leave the step; bisection stays inside the bracketing step
-    event = diffrax.Event(event_fn, root_finder=optx.Bisection(rtol=1e-12, atol=1e-9))
-    frac = jnp.linspace(0.0, 1.0, n_save)
-
-    def saveat(duration):
-        if f.step_ends:
-            return diffrax.SaveAt(t1=True, dense=True)
-        return diffrax.SaveAt(subs=[diffrax.SubSaveAt(ts=frac * duration), diffrax.SubSaveAt(t1=True)])
-
-    def segment(carry, s: Segments):
-        y, t, failed, q_first, q_cycle, charged = carry
-        until = (s.until_voltage, s.until_sign, s.until_current)
-        fail_start, end_start = _margins(y, p, s.mode, s.value, until, asr0, f)
-        # a failure margin already crossed when the step starts (e.g. the voltage limit as the current is
-        # applied) fails the cell at once: an event is only found where a margin changes sign
-        at_start = jnp.logical_not(failed) & (jnp.min(fail_start) <= 0)
-        done = end_start <= 0  # the end condition holds already: the step is skipped
-        dur_eff = jnp.where(failed | done | at_start, 0.0, s.duration)
-        # a step that ends on a condition takes at least MIN_STEPS_PER_SEGMENT steps: events are found
-        # from sign changes between steps, and the nearly linear charge of a cathode otherwise lets the
-        # controller stride over the crossing to where the OCV fit no longer holds
-        dtmax = jnp.maximum(s.duration, 1.0) / MIN_STEPS_PER_SEGMENT if f.step_ends else None
-        controller = diffrax.PIDController(rtol=rtol, atol=atol, dtmax=dtmax)
-        sol = diffrax.diffeqsolve(
-            term,
-            solver,
-            0.0,
-            dur_eff,
-            None,
-            y,
-            args=(None, s.mode, s.value, failed.astype(float), until),
-            stepsize_controller=controller,
-            event=event,
-            max_steps=max_steps,
-            throw=False,
-            saveat=saveat(dur_eff),
-        )
-        if f.step_ends:  # the step's length is known only now: save evenly over it (dense output)
-            y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys)
-            t_end = sol.ts[-1]
-            ts = frac * t_end
-            ys = jax.vmap(sol.evaluate)(ts)
-            ys = jax.tree_util.tree_map(lambda a, e: a.at[-1].set(e), ys, y_end)
-        else:
-            y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys[1])
-            t_end = sol.ts[1][-1]
-            ts, ys = sol.ts[0], sol.ys[0]
-            # a step cut short by a failure: its end state goes into the first save slot it did not reach
-            unreached = jnp.logical_not(jnp.isfinite(ts))
-            put = unreached & (jnp.arange(n_save) == jnp.argmax(unreached))
-            ts = jnp.where(put, t_end, ts)
-            ys = jax.tree_util.tree_map(
-                lambda a, e: jnp.where(put.reshape((-1,) + (1,) * (a.ndim - 1)), e[None], a), ys, y_end
-            )
-        fail_end, step_end = _margins(y_end, p, s.mode, s.value, until, asr0, f)
-        hit = at_start | (jnp.logical_not(failed) & sol.event_mask & (jnp.min(fail_end) <= step_end))
-        # capacity fade, per cycle: the discharge capacity of each cycle (its discharge steps summed) against
-        # that of the first cycle that discharged a charged cell
-        passed = y_end.charge - y.charge
-        ok = jnp.logical_not(failed | hit)
-        q_cycle = q_cycle + jnp.where(s.discharge & ok, passed, 0.0)
-        # a cycle that discharges nothing (its discharge skipped: the voltage already past the limit) counts
-        # as zero capacity; the reference is the first such cycle with capacity
-        measured = s.cycle_end & ok & charged
-        first = measured & jnp.isnan(q_first) & (q_cycle > 0)
-        compared = measured & jnp.isfinite(q_first)  # a reference exists (set in an earlier cycle)
-        fade_margin = jnp.where(compared, q_cycle / q_first - p.capacity_fade_limit, 1.0)
-        faded = fade_margin < 0
-        margins = jnp.concatenate([fail_end, fade_margin[None]])
-        out = {
-            "t": t + ts,
-            "y": ys,
-            "failed": hit | faded,
-            "result": sol.result._value,
-            "margins": margins,
-            "capacity": jnp.where(first | compared, q_cycle, jnp.nan),
-            "t_end": t + t_end,
+    opts = options or ModelOptions()
+    proto = parse_protocol(protocol) if isinstance(protocol, str) else protocol
+    params, coverage = cell_parameters(cell, library, opts)
+    schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
+    features = features_for(schedule, full_cell=not cell.is_symmetric)
+    raw = solve(params, segments(schedule, pad=True), features=features, **solver_settings(opts))
+    raw = trim(raw, len(schedule.mode))
+    _check_solver(raw, schedule, proto)
+    ds = _dataset(raw, params, schedule, features)
+    verdict = verdict_of(ds, raw, schedule, coverage, full_cell=not cell.is_symmetric)
+    text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
+    ds.attrs.update(
+        {
+            "title": f"lisse simulation of {cell.anode.material} | {cell.electrolyte.material} | "
+            f"{cell.counter.material}",
+            "references": ", ".join(coverage.sources),
         }
-        carry = (
-            y_end,
-            t + jnp.where(failed, 0.0, t_end),
-            failed | hit | faded,
-            jnp.where(first, q_cycle, q_first),
-            jnp.where(s.cycle_end, 0.0, q_cycle),
-            charged | (s.charge & (passed > 0)),
+    )
+    return SimulationResult(ds, verdict, cell, text)
+
+
+def critical_current_density(
+    cell: Cell, ramp: str = CCD_RAMP, library: Library | None = None, options: ModelOptions | None = None
+) -> tuple[float | None, SimulationResult]:
+    """The critical current density [mA/cm^2] of ``cell`` from a current ramp (the level at which it
+    fails; None if it survives the ramp), and the simulation it comes from."""
+    result = simulate(cell, ramp, library, options)
+    return result.verdict.current_density_at_failure_mA_cm2, result
+
+
+def _check_solver(raw: dict, schedule: Schedule, proto: Protocol) -> None:
+    """Raise if the integrator failed (other than by stopping at a failure event) in any step."""
+    ok = {int(diffrax.RESULTS.successful._value), int(diffrax.RESULTS.event_occurred._value)}
+    codes = np.asarray(raw["result"])
+    bad = [i for i, c in enumerate(codes) if int(c) not in ok]
+    if bad:
+        i = bad[0]
+        message = diffrax.RESULTS._index_to_message[int(codes[i])]
+        raise LisseError(
+            f"the solver failed in protocol step {i + 1} ({proto.steps[i].text!r}): {message} "
+            "(raise ModelOptions.max_steps or loosen rtol/atol)"
         )
-        return carry, out
-
-    zero = jnp.zeros(())
-    init = (y0, zero, jnp.asarray(False), jnp.asarray(jnp.nan), zero, jnp.asarray(False))
-    _, out = jax.lax.scan(segment, init, seg)
-    out["asr0"] = asr0
-    return out
 
 
-def solver_settings(options: ModelOptions) -> dict:
-    """Keyword arguments of :func:`solve` from the model options."""
-    return {
-        "rtol": options.rtol,
-        "atol": options.atol,
-        "max_steps": options.max_steps,
-        "n_save": options.saves_per_step,
+def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Features) -> xr.Dataset:
+    t = np.asarray(raw["t"])  # [n_steps, n_save]
+    n_steps, n_save = t.shape
+    step_idx = np.repeat(np.arange(n_steps)[:, None], n_save, axis=1)
+    failed = np.flatnonzero(np.asarray(raw["failed"]))
+    last_step = int(failed[0]) if failed.size else n_steps - 1
+    keep = np.isfinite(t) & (step_idx <= last_step)  # segments after a failure take no time: drop them
+    # a step's first point has the previous step's last state but its own current and voltage (the jump at a
+    # step change); a skipped (zero-length) step keeps only that point
+    keep[:, 1:] &= (t[:, -1] - t[:, 0] > skip_tolerance(schedule))[:, None]
+    y = jax.tree_util.tree_map(np.asarray, raw["y"])
+    flat = lambda a: a[keep]  # noqa: E731
+    # current (set, or solved for in holds) and voltage terms at the saved states
+    states = jax.tree_util.tree_map(lambda a: jnp.asarray(np.nan_to_num(a[keep], posinf=0.0)), raw["y"])
+    rows = step_idx[keep]
+    at_points = jax.vmap(lambda y, mode, value: _current_and_terms(y, params, mode, value, features))
+    j, tm = at_points(states, jnp.asarray(schedule.mode[rows]), jnp.asarray(schedule.value[rows]))
+    tm = jax.tree_util.tree_map(np.asarray, tm)
+    data = {
+        "current_density": np.asarray(j),
+        "voltage": tm.voltage,
+        "ohmic": tm.ohmic,
+        "charge_transfer": tm.charge_transfer,
+        "constriction": tm.constriction,
+        "interphase_overpotential": tm.interphase,
+        "interlayer": tm.interlayer,
+        "concentration": tm.concentration,
+        "asr": tm.asr,
+        "local_current_density": tm.local_current_density,
+        "cathode_interface": tm.cathode_interface,
+        "open_circuit_voltage": tm.open_circuit,
+        "cathode_stoichiometry": flat(y.cathode_stoichiometry),
+        "contact_we": flat(y.contact[..., 0]),
+        "contact_ce": flat(y.contact[..., 1]),
+        "filament_we": flat(y.filament[..., 0]),
+        "filament_ce": flat(y.filament[..., 1]),
+        "interphase_we": flat(y.interphase[..., 0]),
+        "interphase_ce": flat(y.interphase[..., 1]),
+        "depletion": flat(y.depletion),
+        "internal_li": flat(y.internal_li),
+        "pressure": flat(y.pressure),
+        "li_thickness_we": flat(y.li_thickness[..., 0]),
+        "li_thickness_ce": flat(y.li_thickness[..., 1]),
+        "charge": flat(y.charge),
+        # what the fracture criterion compares with the toughness (0 where it is not evaluated)
+        "interphase_stress_intensity": float(params.fracture_on)
+        * np.asarray(
+            interphase_stress_intensity(
+                params.interphase_misfit_stress,
+                np.max(flat(y.interphase), axis=-1),
+                params.cracking_number,
+            )
+        ),
     }
+    # times strictly increase: a point at the same instant as the one before it (a step's first point) is
+    # stored STEP_EDGE later, so the time index stays unique
+    index = np.arange(keep.sum())
+    time = np.maximum.accumulate(t[keep] - STEP_EDGE * index) + STEP_EDGE * index
+    ds = xr.Dataset(
+        {k: ("time", np.asarray(v, dtype=float), {"units": _UNITS[k]}) for k, v in data.items()},
+        coords={
+            "time": ("time", time, {"units": "s"}),
+            "step": ("time", rows),
+            "cycle": ("time", schedule.cycle[rows]),
+        },
+    )
+    # full cells: the discharge capacity of every completed cycle (NaN where none was measured)
+    capacity = np.asarray(raw["capacity"])
+    done = np.isfinite(capacity) & (np.arange(n_steps) <= last_step)
+    if done.any():
+        q = capacity[done] / MAH_PER_CM2
+        ds["discharge_capacity"] = xr.DataArray(
+            q,
+            dims="discharge",
+            coords={"discharge_cycle": ("discharge", schedule.cycle[done])},
+            attrs={"units": "mA*h/cm^2"},
+        )
+    return ds
+
+
+def _current_and_terms(y, p: CellParameters, mode, value, features: Features) -> tuple[jax.Array, Terms]:
+    j = applied_current(y, p, mode, value, features)
+    return j, terms(y, p, j, features)

@@ -11,7 +11,7 @@ from rich.text import Text
 from lisse._core.errors import LisseError
 from lisse.cell import Cell
 from lisse.cell.overview import CellOverview, cell_overview
-from lisse.cell.results import simulate
+from lisse.cell.simulate import simulate
 from lisse.cli._common import cli_errors, console, emit_json
 from lisse.cli.simulate import DEFAULT_PROTOCOL, verdict_table, write_outputs
 from lisse.materials import default_library

@@ -12,7 +12,8 @@ from rich.table import Table
 from lisse._core.errors import LisseError, describe_validation_error
 from lisse.cell import Cell
 from lisse.cell.parameters import ModelOptions
-from lisse.cell.results import CCD_RAMP, SimulationResult, critical_current_density, simulate
+from lisse.cell.results import SimulationResult
+from lisse.cell.simulate import CCD_RAMP, critical_current_density, simulate
 from lisse.cli._common import cli_errors, console, emit_json
 
 __all__ = [

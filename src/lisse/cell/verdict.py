@@ -1,0 +1,212 @@
+"""The verdict of a simulation: the failure mode, when it happened, and the mechanisms that led to it.
+
+:func:`verdict_of` reads the chain off the simulated time series (voids, filaments, internal deposition,
+resistance rise, interphase growth, steps that ended early) and attributes the failure to the mechanism
+behind the failure margin that reached zero first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import xarray as xr
+
+from lisse.cell.model import FAILURE_MODES
+from lisse.cell.parameters import Coverage
+from lisse.cell.solver import Schedule
+
+__all__ = ["STEP_EDGE", "Verdict", "skip_tolerance", "verdict_of"]
+
+#: Time offset [s] that keeps a step's first saved point after the previous step's last one.
+STEP_EDGE = 1e-6
+
+_TERMS = (
+    "ohmic",
+    "charge_transfer",
+    "constriction",
+    "interphase",
+    "interlayer",
+    "concentration",
+    "cathode_interface",
+)
+
+#: The mechanism behind each failure margin of :data:`~lisse.cell.model.FAILURE_MODES` (the first is
+#: refined to Sand depletion when that is what grew the filament).
+_MECHANISMS = (
+    "flaw_extension_porz2017",
+    "internal_deposition_han2019",
+    "voids_on_stripping",
+    "voids_on_stripping",
+    "impedance_rise",
+    "interphase_fracture",
+    "capacity_fade",
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of a simulation."""
+
+    failed: bool
+    failure_mode: str | None
+    time_to_failure_h: float | None
+    cycle_at_failure: int | None
+    mechanism_chain: list[str]
+    asr_initial_ohm_cm2: float
+    asr_final_ohm_cm2: float
+    overpotential_shares: dict[str, float] = field(default_factory=dict)
+    current_density_at_failure_mA_cm2: float | None = None
+    capacity_retention: float | None = None
+    """Last over first discharge capacity (full cells)."""
+    mechanism: str | None = None
+    """The mechanism that set the failure (e.g. ``flaw_extension_porz2017``, ``voids_on_stripping``)."""
+    coverage: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _first(ds: xr.Dataset, mask: np.ndarray) -> int | None:
+    idx = np.flatnonzero(mask)
+    return int(idx[0]) if idx.size else None
+
+
+def skip_tolerance(schedule: Schedule) -> np.ndarray:
+    """Length [s] below which a step counts as skipped (the end-condition root is found to ~1e-9 relative)."""
+    return np.maximum(STEP_EDGE, 1e-9 * schedule.duration)
+
+
+def _early_ends(ds: xr.Dataset, raw: dict, schedule: Schedule, failed: set[int]) -> list[tuple[int, str]]:
+    """Steps that ended without meeting their own end condition (a voltage limit not reached, a hold current
+    not down to its limit): skipped because the condition held at the start, stopped at their time bound, or
+    stopped where the cathode's surface stoichiometry left its OCV fit. Reported once, with the first."""
+    steps, v, j = ds["step"].values, ds["voltage"].values, ds["current_density"].values
+    length = np.diff(np.r_[0.0, np.asarray(raw["t_end"])])
+    last = np.flatnonzero(np.r_[steps[1:] != steps[:-1], True])
+    early = []
+    for k in last:
+        i = int(steps[k])
+        if i in failed:
+            continue
+        if schedule.until_sign[i] != 0:
+            met = abs(v[k] - schedule.until_voltage[i]) < 1e-3
+            target = f"{schedule.until_voltage[i]:.3g} V"
+        elif np.isfinite(schedule.until_current[i]):
+            met = abs(j[k]) <= schedule.until_current[i] * (1 + 1e-3)
+            target = f"{schedule.until_current[i] / 10:.3g} mA/cm2"
+        else:
+            continue
+        if met:
+            continue
+        if length[i] <= skip_tolerance(schedule)[i]:
+            why = "was skipped: its end condition already held at its start"
+        elif np.isclose(length[i], schedule.duration[i], rtol=1e-9):
+            if schedule.timed[i]:
+                continue  # 'for 1 hour or until 4.2 V': the time limit is a normal end
+            why = "stopped at lisse's time bound for it"
+        else:
+            why = "stopped where the cathode's surface stoichiometry left its OCV fit"
+        early.append((k, i, why, target))
+    if not early:
+        return []
+    k, i, why, target = early[0]
+    return [
+        (
+            k,
+            f"{len(early)} step(s) ended before their own end condition; the first, in cycle "
+            f"{schedule.cycle[i]}, {why} (at {v[k]:.3g} V, {j[k] / 10:.3g} mA/cm2; condition {target})",
+        )
+    ]
+
+
+def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage, full_cell: bool) -> Verdict:
+    failed_steps = np.flatnonzero(np.asarray(raw["failed"]))
+    asr = ds["asr"].values
+    asr0 = float(np.asarray(raw["asr0"]))
+    events: list[tuple[int, str]] = []
+    cyc = ds["cycle"].values
+    for side, label in (("we", "working"), ("ce", "counter")):
+        contact = ds[f"contact_{side}"].values
+        k = _first(ds, contact < 0.9)
+        if k is not None:
+            k_min = int(np.argmin(contact))
+            events.append(
+                (
+                    k,
+                    f"voids on stripping the {label} electrode from cycle {cyc[k]} "
+                    f"(contact fell to {contact[k_min]:.0%} by cycle {cyc[k_min]}, local current "
+                    f"x{1 / max(contact[k_min], 1e-9):.1f})",
+                )
+            )
+        fil = ds[f"filament_{side}"].values
+        k = _first(ds, fil > 1e-7)
+        if k is not None:
+            cause = (
+                "salt depletion at the plated electrode (Sand)"
+                if ds["depletion"].values[k] != 0
+                else "Li pressure in a surface flaw above the Porz critical overpotential"
+            )
+            events.append((k, f"filament initiated from the {label} electrode in cycle {cyc[k]} ({cause})"))
+    k = _first(ds, ds["internal_li"].values > 0.01)
+    if k is not None:
+        events.append((k, f"Li deposited inside the electrolyte by electronic leakage from cycle {cyc[k]}"))
+    k = _first(ds, ds["asr"].values > 2 * asr0)
+    if k is not None:
+        events.append(
+            (
+                k,
+                f"area-specific resistance doubled by cycle {cyc[k]} "
+                f"({asr0 * 1e4:.3g} -> {asr[k] * 1e4:.3g} ohm cm2)",
+            )
+        )
+    k = _first(ds, ds["interphase_we"].values > 1e-6)
+    if k is not None:
+        events.append((k, f"interphase on the Li anode thicker than 1 um by cycle {cyc[k]}"))
+    events += _early_ends(ds, raw, schedule, set(failed_steps.tolist()))
+    chain = [text for _, text in sorted(events, key=lambda e: e[0])]
+    retention = None
+    if "discharge_capacity" in ds:
+        q = ds["discharge_capacity"].values
+        retention = float(q[-1] / q[0])
+        if q.size > 1:
+            chain.append(
+                f"discharge capacity {q[0]:.3g} -> {q[-1]:.3g} mA h/cm2 over cycles "
+                f"{int(ds['discharge_cycle'].values[0])}-{int(ds['discharge_cycle'].values[-1])}"
+            )
+    mode = t_fail = cycle_fail = j_fail = mechanism = None
+    shares: dict[str, float] = {}
+    if failed_steps.size:
+        i = int(failed_steps[0])
+        margins = np.asarray(raw["margins"])[i]
+        which = int(np.argmin(margins))
+        mode = FAILURE_MODES[which]
+        mechanism = _MECHANISMS[which]
+        if which == 3 and full_cell:  # a full cell's polarisation limit: its impedance, not Li contact
+            mode, mechanism = "impedance_rise", "polarisation_limit"
+        sand = np.any(ds["depletion"].values != 0) and "salt_depletion_sand" in coverage.active
+        if which == 0 and sand:
+            mechanism = "salt_depletion_sand"
+        t_fail = float(np.asarray(raw["t_end"])[i]) / 3600.0
+        cycle_fail = int(schedule.cycle[i])
+        j_fail = abs(float(ds["current_density"].values[-1])) / 10.0
+        chain.append(f"{mode.replace('_', ' ')} in cycle {cycle_fail} at {t_fail:.4g} h")
+        last = {
+            n: float(ds[n if n != "interphase" else "interphase_overpotential"].values[-1]) for n in _TERMS
+        }
+        total = sum(last.values())
+        shares = {k: v / total for k, v in last.items()} if total > 0 else {}
+    return Verdict(
+        failed=bool(failed_steps.size),
+        failure_mode=mode,
+        time_to_failure_h=t_fail,
+        cycle_at_failure=cycle_fail,
+        mechanism_chain=chain,
+        asr_initial_ohm_cm2=asr0 * 1e4,
+        asr_final_ohm_cm2=float(asr[-1]) * 1e4,
+        overpotential_shares=shares,
+        current_density_at_failure_mA_cm2=j_fail,
+        capacity_retention=retention,
+        mechanism=mechanism,
+        coverage=coverage.to_dict(),
+    )
