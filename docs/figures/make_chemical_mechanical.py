@@ -39,7 +39,7 @@ CREEP = dict(
     creep_stress_exponent=LI.si("creep_stress_exponent"),
     creep_activation_energy=LI.si("creep_activation_energy"),
 )
-V_LI = LI.si("molar_volume_li")
+V_LI = LI.si("molar_volume")
 
 
 def interphase_figure() -> None:

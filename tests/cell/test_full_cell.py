@@ -129,9 +129,11 @@ def test_coating_replaces_the_space_charge_resistance():
     assert float(terms(y, bare, jnp.zeros(())).asr) == pytest.approx(expected, rel=1e-9)
 
 
-def test_coating_without_conductivity_is_named():
-    with pytest.raises(LisseError, match=r"LiNbO3\.ionic_conductivity is missing"):
-        cell_parameters(nmc_cell(coating="LiNbO3"))
+def test_coating_conductivity_comes_from_the_library_with_its_evidence():
+    _, coverage = cell_parameters(nmc_cell(coating="LiNbO3"))
+    sigma = {v.label: v for v in coverage.inputs}["LiNbO3.ionic_conductivity"]
+    assert sigma.evidence == "quoted" and sigma.value == pytest.approx(1e-4)  # ~1e-6 S/cm (Zhou 2021 thesis)
+    assert "cathode_coating" in coverage.active
 
 
 def test_missing_cathode_kinetics_are_named():

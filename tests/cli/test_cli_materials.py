@@ -102,3 +102,46 @@ def test_demo_json(tmp_path):
     }
     assert "Li | LLZO | Li" in data["simulations"]
     assert any(p.endswith("llzo_report.html") for p in data["outputs"])
+
+
+def test_show_json_gives_evidence_and_uncertainty_per_record():
+    res = run("materials", "show", "Li6PS5Cl", "--json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)["properties"]
+    assert rows and all(
+        r["evidence"] in ("measured", "computed", "dataset", "quoted", "estimated") for r in rows
+    )
+    for r in rows:
+        lo, hi = r["uncertainty"]["interval95"]
+        if r["uncertainty"]["distribution"] in ("normal", "lognormal"):
+            assert lo <= r["value"] <= hi  # centred distributions: the value is their median
+    used = [r for r in rows if r["property"] == "ionic_conductivity" and r["used"]]
+    assert len(used) == 1
+
+
+def test_show_table_has_evidence_and_uncertainty_columns():
+    res = run("materials", "show", "LGPS")
+    assert res.exit_code == 0, res.output
+    assert "evidence" in res.output and "uncertainty" in res.output
+
+
+def test_coverage_matrix_json_csv_plot(tmp_path):
+    csv, png = tmp_path / "coverage.csv", tmp_path / "coverage.png"
+    res = run("materials", "coverage", "--json", "--csv", str(csv), "--plot", str(png))
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert (
+        "Li i0" in data["inputs"] and data["materials"]["LLZO"]["inputs"]["ionic_conductivity"] in "MCDQEKU"
+    )
+    assert sum(data["summary"].values()) > 0
+    header, *lines = csv.read_text().splitlines()
+    assert header.startswith("material,") and len(lines) == len(data["materials"])
+    assert png.stat().st_size > 1000
+
+
+def test_coverage_table_and_bad_category():
+    res = run("materials", "coverage", "--category", "electrolyte")
+    assert res.exit_code == 0, res.output
+    assert "LLZO" in res.output and "inputs:" in res.output
+    bad = run("materials", "coverage", "--category", "electrolytes")
+    assert bad.exit_code == 2 and "electrolytes" in bad.output

@@ -83,11 +83,13 @@ def test_bad_protocol_exit_2_with_example():
     assert "Plate at 0.5 mA cm-2 for 1 hour" in res.output and "Traceback" not in res.output
 
 
-def test_missing_data_exit_2_names_it():
-    res = runner.invoke(app, ["simulate", "-e", "Li6PS5Cl"])
+def test_value_nothing_gives_exit_2_names_it():
+    res = runner.invoke(
+        app, ["simulate", "-e", "LLZO", "--cathode", "NMC811", "--protocol", "Charge at 0.1C until 4.2 V"]
+    )
     assert res.exit_code == 2
-    assert "Li.exchange_current_density:Li6PS5Cl" in res.output
-    assert "[overrides.Li]" in res.output
+    assert "NMC811.exchange_current_density:LLZO" in res.output
+    assert "--set" in res.output
 
 
 def test_bad_set_syntax():

@@ -130,11 +130,38 @@ def test_missing_value_stays_missing(tmp_path):
 
 def test_arrhenius_range_is_enforced(tmp_path):
     m = mat.load(write(tmp_path, GOOD)).get("TestLayer")
-    with pytest.raises(MaterialDataError, match="outside the validity range"):
+    with pytest.raises(MaterialDataError, match="outside the measured range"):
         m.property("ionic_conductivity", T="200 degC")
     assert m.property("ionic_conductivity", T="200 degC", extrapolate=True).magnitude > 0
     with pytest.raises(MaterialDataError, match="only at 25 degC"):
         m.property("youngs_modulus", T=400.0)
+
+
+def test_user_file_records_default_to_the_user_class(tmp_path):
+    """A user's file may omit ``evidence``: its values are the user's (class ``user``, which always wins)."""
+    m = mat.load(write(tmp_path, GOOD)).get("TestLayer")
+    assert m.record("youngs_modulus").evidence == "user"
+
+
+@pytest.mark.parametrize(
+    ("field", "fragment"),
+    [
+        ('uncertainty = { distribution = "normal", sd = -5 }', "sd = -5.0 must be"),
+        ('uncertainty = { distribution = "lognormal", factor = 0.5 }', "factor = 0.5 must be"),
+        ('uncertainty = { distribution = "uniform", low = 60, high = 40 }', "low < high"),
+        ('uncertainty = { distribution = "triangular", low = 40, high = 60 }', "distribution"),
+        ('evidence = "hearsay"', "evidence"),
+        ('evidence = "dataset"', "needs 'entry'"),
+        ('evidence = "quoted"', "needs 'original'"),
+    ],
+)
+def test_bad_evidence_or_uncertainty_names_file_material_property_field(tmp_path, field, fragment):
+    text = GOOD.replace("value = 50\n", f"value = 50\n{field}\n", 1)
+    with pytest.raises(MaterialDataError) as info:
+        mat.load(write(tmp_path, text))
+    msg = str(info.value)
+    for frag in ("layer.toml", "TestLayer", "youngs_modulus", fragment):
+        assert frag in msg, f"{frag!r} missing from: {msg}"
 
 
 def test_override_single_property_is_validated(tmp_path):

@@ -10,7 +10,14 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-__all__ = ["LisseError", "MaterialDataError", "UnknownNameError", "describe_validation_error", "did_you_mean"]
+__all__ = [
+    "ExtrapolationWarning",
+    "LisseError",
+    "MaterialDataError",
+    "UnknownNameError",
+    "describe_validation_error",
+    "did_you_mean",
+]
 
 
 class LisseError(ValueError):
@@ -26,6 +33,10 @@ class UnknownNameError(LisseError, KeyError):
 
 class MaterialDataError(LisseError):
     """A material data file that is malformed, incomplete or physically impossible."""
+
+
+class ExtrapolationWarning(UserWarning):
+    """A temperature law was used outside the range it was measured over (its uncertainty grows there)."""
 
 
 def did_you_mean(name: str, candidates: Iterable[str], n: int = 3) -> str:

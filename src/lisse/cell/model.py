@@ -235,7 +235,10 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     r_contact = interfacial_asr_partial_contact(phi, p.contact_radius, p.ionic_conductivity, r_ct)
     r_constriction = r_contact - r_ct / phi
     li_electrode = _li_electrodes(p)  # a cathode has no Li-metal interphase
-    r_interphase = li_electrode * y.interphase / p.interphase_ionic_conductivity
+    # the interphase present at assembly is part of the measured Li | electrolyte interface resistance (the
+    # exchange current density comes from it): only what grows afterwards adds resistance
+    grown = jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
+    r_interphase = li_electrode * grown / p.interphase_ionic_conductivity
     remaining = jnp.maximum(p.thickness - y.filament[0] - y.filament[1], 1e-9)
     r_ohmic = remaining / p.ionic_conductivity
     ohmic = jnp.abs(j) * r_ohmic

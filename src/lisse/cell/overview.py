@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from lisse._core.citations import cited_keys
 from lisse._core.errors import LisseError
-from lisse.cell.lookup import Lookup
+from lisse.cell.inputs import CellInputs
 from lisse.cell.stack import Cell
 from lisse.materials import Library
 from lisse.mechanisms.electric.filaments import critical_overpotential_porz2017, stability_margin_monroe2005
@@ -44,6 +44,8 @@ class CellOverview:
     monroe_newman_margin: float | None
     critical_overpotential_V: dict[str, float] | None
     missing: list[str] = field(default_factory=list)
+    estimated: list[str] = field(default_factory=list)
+    """Inputs that rest on a documented estimate (rule or family prior)."""
     references: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -65,6 +67,7 @@ class CellOverview:
                 else {k: v * 1e3 for k, v in self.critical_overpotential_V.items()}
             ),
             "missing": self.missing,
+            "estimated": self.estimated,
             "references": self.references,
         }
 
@@ -85,8 +88,9 @@ def cell_overview(cell: Cell, library: Library | None = None) -> CellOverview:
     mats = cell.materials(library)
     sse, anode = mats["electrolyte"], mats["anode"]
     T = cell.temperature
-    get = Lookup(T)
-    missing, refs = get.missing, get.sources
+    get = CellInputs(cell.library(library), T)
+    missing: list[str] = []
+    refs: list[str] = []
     sigma = get(sse, "ionic_conductivity")
     asr = float(ohmic_asr(cell.electrolyte.thickness, sigma)) if sigma is not None else None
     if sigma is not None:
@@ -98,7 +102,7 @@ def cell_overview(cell: Cell, library: Library | None = None) -> CellOverview:
         margin = float(stability_margin_monroe2005(g_sse, g_li))
         refs += list(cited_keys(stability_margin_monroe2005))
     k_ic = get(sse, "fracture_toughness")
-    omega = get(anode, "molar_volume_li")
+    omega = get(anode, "molar_volume")
     eta = None
     if k_ic is not None and omega is not None:
         eta = {
@@ -136,5 +140,6 @@ def cell_overview(cell: Cell, library: Library | None = None) -> CellOverview:
         monroe_newman_margin=margin,
         critical_overpotential_V=eta,
         missing=missing,
+        estimated=[v.label for v in get.estimated],
         references=list(dict.fromkeys(refs)),
     )

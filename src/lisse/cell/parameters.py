@@ -6,14 +6,16 @@ several with :func:`stack_parameters` and ``vmap`` over them). Closure parameter
 properties (void depth, current focusing, failure thresholds) come from :class:`ModelOptions`, whose
 defaults are lisse choices documented there.
 
-A mechanism whose inputs are missing from the library is switched off, and :class:`Coverage` says which
-and why: the result reports it, nothing is filled in silently.
+Every material input is resolved once by :class:`~lisse.cell.inputs.CellInputs` (the record, else a
+documented rule, else the family prior): no mechanism is switched off for want of a number, and
+:class:`Coverage` lists every input with its evidence class and the estimated ones with their basis.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -21,9 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lisse._core.constants import FARADAY
 from lisse._core.errors import LisseError
-from lisse.cell.lookup import Lookup
+from lisse.cell.inputs import CellInputs
 from lisse.cell.stack import Cell
-from lisse.materials import Library
+from lisse.materials import Library, Material
+from lisse.materials.evidence import Distribution
+from lisse.materials.resolve import Value
 from lisse.mechanisms.cathode import (
     active_volume_per_area,
     cathode_index,
@@ -36,7 +40,26 @@ from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
 from lisse.mechanisms.mechanical.stress import misfit_stress_constrained_layer
 from lisse.thermo import interphase as thermo_interphase
 
-__all__ = ["CellParameters", "Coverage", "ModelOptions", "cell_parameters", "stack_parameters"]
+__all__ = [
+    "CLOSURE_RANGES",
+    "CellParameters",
+    "Coverage",
+    "ModelOptions",
+    "cell_parameters",
+    "closure_distribution",
+    "stack_parameters",
+]
+
+
+#: Mechanisms a user may switch off (``ModelOptions.mechanisms_off``).
+SwitchableMechanism = Literal[
+    "vacancy_diffusion_krauskopf2019",
+    "internal_deposition_han2019",
+    "flaw_extension_porz2017",
+    "salt_depletion_sand",
+    "interphase_growth_wagner",
+    "interphase_fracture",
+]
 
 
 class ModelOptions(BaseModel):
@@ -85,6 +108,9 @@ class ModelOptions(BaseModel):
     internal_li_fraction_to_short: float = Field(0.16, gt=0, lt=1)
     """Volume fraction of Li deposited inside the electrolyte that percolates and shorts [-]
     (Scher-Zallen critical volume fraction)."""
+    mechanisms_off: tuple[SwitchableMechanism, ...] = ()
+    """Mechanisms to leave out, to study the others in isolation (reported in ``coverage.inactive``). No
+    mechanism is ever left out for want of a number: this is the user's choice only."""
     rtol: float = Field(1e-6, gt=0)
     atol: float = Field(1e-12, gt=0)
     """Absolute tolerance of the integrator [state units]; small because lengths are states in metres
@@ -93,6 +119,38 @@ class ModelOptions(BaseModel):
     """Solver steps allowed per protocol step."""
     saves_per_step: int = Field(9, ge=2)
     """Time points saved per protocol step."""
+
+
+#: Documented ranges of the closures, for the uncertainty analysis (issue 13 varies them). Each is a lisse
+#: choice, not a measurement: log-uniform over x/÷3 of the default (the spread of the ``estimated`` evidence
+#: class) unless a physical bound or a cited spread is stated. Reasons in docs/simulator.md ("Closures").
+CLOSURE_RANGES: dict[str, tuple[float, float, str]] = {
+    "void_depth": (0.3e-6, 3e-6, "x/÷3 around the micrometre voids imaged by Kasemchainan et al. 2019"),
+    "creep_length": (0.3e-6, 3e-6, "x/÷3 around the void depth it refills"),
+    "contact_radius": (5e-6 / 3, 15e-6, "x/÷3 of the default"),
+    "plating_refill_fraction": (0.0, 1.0, "physical bounds: none to all of the plated Li refills voids"),
+    "vacancy_diffusion_length": (0.3e-6, 3e-6, "x/÷3 of the default"),
+    "critical_vacancy_fraction": (1e-3 / 3, 3e-3, "x/÷3 of the default"),
+    "flaw_focusing_factor": (1.0, 3.0, "from no focusing (1) to x3"),
+    "tip_focusing_factor": (100.0 / 3, 300.0, "x/÷3 of (10 um / 1 um)^2"),
+    "geometry_factor": (
+        0.7,
+        1.3,
+        "+-30 %: Y of a surface crack spans about 0.7 (semicircular) to 1.12 (edge)",
+    ),
+    "onset_width": (2e-3 / 3, 6e-3, "x/÷3 of the default (numerical smoothing)"),
+    "initial_interphase_thickness": (1e-9 / 3, 3e-9, "x/÷3 of 1 nm"),
+    "internal_li_fraction_to_short": (0.16 / 3, 1.0 / 3, "Scher-Zallen 0.16 down x3, up to Bruggeman 1/3"),
+    "cracking_number": (1.976 / 3, 1.976 * 3, "x/÷3 of the channelling value (elastic mismatch unknown)"),
+}
+
+
+def closure_distribution(name: str) -> Distribution:
+    """The distribution of closure ``name`` over its documented range (:data:`CLOSURE_RANGES`): log-uniform
+    for positive ranges, uniform where the range starts at zero."""
+    low, high, _ = CLOSURE_RANGES[name]
+    kind = "loguniform" if low > 0 else "uniform"
+    return Distribution(kind, low, high)
 
 
 class CellParameters(NamedTuple):
@@ -159,28 +217,41 @@ class CellParameters(NamedTuple):
 
 @dataclass(frozen=True)
 class Coverage:
-    """Which mechanisms the parameters switch on, and why the others are off."""
+    """What the parameters rest on: the mechanisms evaluated, those lisse does not model for this cell (with
+    why), every material input with its evidence, and the estimated ones."""
 
     active: tuple[str, ...]
     inactive: dict[str, str]
     sources: tuple[str, ...]
+    inputs: tuple[Value, ...] = ()
+
+    @property
+    def estimated(self) -> list[Value]:
+        return [v for v in self.inputs if v.evidence == "estimated"]
 
     def to_dict(self) -> dict:
-        return {"active": list(self.active), "inactive": dict(self.inactive), "sources": list(self.sources)}
+        return {
+            "active": list(self.active),
+            "inactive": dict(self.inactive),
+            "sources": list(self.sources),
+            "inputs": {v.label: v.to_dict() for v in self.inputs},
+            "estimated": [v.to_dict() for v in self.estimated],
+        }
 
 
 def cell_parameters(
     cell: Cell, library: Library | None = None, options: ModelOptions | None = None
 ) -> tuple[CellParameters, Coverage]:
-    """Read ``cell`` into :class:`CellParameters` and report the mechanisms the data switch on.
+    """Read ``cell`` into :class:`CellParameters` and report what they rest on.
+
+    Every material input is resolved by :class:`~lisse.cell.inputs.CellInputs` (record, rule, family prior),
+    so every mechanism is evaluated; estimated inputs are listed in ``Coverage.estimated``.
 
     Raises
     ------
     LisseError
-        If a value without which no simulation is possible is missing (the electrolyte's ionic
-        conductivity, Li's molar volume and creep law, the Li | electrolyte exchange current density;
-        for full cells the cathode's OCV, capacity and interface kinetics), naming each missing property
-        and how to supply it; or if the anode is not Li metal.
+        If an input has no record, rule or prior (naming it and how to supply it), if the anode is not Li
+        metal, or a full cell lacks what sets its capacity.
     """
     opts = options or ModelOptions()
     mats = cell.materials(library)
@@ -196,195 +267,169 @@ def cell_parameters(
             "must be Li (a symmetric cell) or a cathode (a full cell)"
         )
     li, sse = mats["anode"], mats["electrolyte"]
-    T = cell.temperature
-    required = Lookup(T)
-    sigma = required(sse, "ionic_conductivity")
-    omega = required(li, "molar_volume_li")
-    creep = {
-        n: required(li, n)
-        for n in (
-            "creep_reference_strain_rate",
-            "creep_reference_stress",
-            "creep_stress_exponent",
-            "creep_activation_energy",
-        )
-    }
-    i0 = required(li, f"exchange_current_density:{sse.name}")
-    cathode = _cathode_parameters(cell, mats, required) if full else _NO_CATHODE
-    if required.missing:
-        material, _, prop = required.missing[0].partition(".")
-        raise LisseError(
-            "cannot simulate this cell: the library has no value for "
-            + ", ".join(required.missing)
-            + f'. Supply them as overrides in the cell file, e.g. [overrides.{material}] "{prop}" = <value '
-            f"with unit>, or on the command line --set '{material}.{prop}=<value with unit>' (with a "
-            "source you trust)"
-        )
+    rho = {sse.name: cell.electrolyte.relative_density} if cell.electrolyte.relative_density else {}
+    get = CellInputs(cell.library(library), cell.temperature, rho)
     inactive: dict[str, str] = {}
-    active = ["ohmic", "charge_transfer", "contact_loss_creep", "constriction"]
-
-    # a missing optional value switches its mechanism off (reported in Coverage.inactive)
-    optional = Lookup(T, sources=required.sources)
-    sources = required.sources
-    sigma_e = optional(sse, "electronic_conductivity")
-    if sigma_e is None:
-        inactive["internal_deposition_han2019"] = f"{sse.name}.electronic_conductivity missing"
+    active = [
+        "ohmic",
+        "charge_transfer",
+        "contact_loss_creep",
+        "constriction",
+        "vacancy_diffusion_krauskopf2019",
+        "internal_deposition_han2019",
+        "flaw_extension_porz2017",
+    ]
+    flaw = _flaw_size(cell, sse, get)
+    polymer = _polymer_transport(sse, get)
+    if polymer is None:
+        inactive["salt_depletion_sand"] = f"{sse.name} is a single-ion conductor (no salt to deplete)"
     else:
-        active.append("internal_deposition_han2019")
-    d_vac = optional(li, "vacancy_diffusion_coefficient")
-    if d_vac is None:
-        inactive["vacancy_diffusion_krauskopf2019"] = "Li.vacancy_diffusion_coefficient missing"
-    else:
-        active.append("vacancy_diffusion_krauskopf2019")
-    k_ic = optional(sse, "fracture_toughness")
-    flaw = cell.electrolyte.flaw_size
-    if flaw is None:
-        flaw = optional(sse, "surface_flaw_size")
-    if flaw is None:
-        flaw = optional(sse, "grain_size")
-    if k_ic is None or flaw is None:
-        why = [] if k_ic is not None else [f"{sse.name}.fracture_toughness missing"]
-        why += (
-            []
-            if flaw is not None
-            else [
-                f"{sse.name}: no flaw_size in the cell and no surface_flaw_size or grain_size in the library"
-            ]
-        )
-        inactive["flaw_extension_porz2017"] = "; ".join(why)
-    else:
-        active.append("flaw_extension_porz2017")
-    t_plus = optional(sse, "transference_number")
-    d_salt = optional(sse, "salt_diffusion_coefficient")
-    c0 = optional(sse, "salt_concentration")
-    depletion = t_plus is not None and t_plus < 1 and d_salt is not None and c0 is not None
-    if depletion:
         active.append("salt_depletion_sand")
-    elif sse.family == "polymer":
-        inactive["salt_depletion_sand"] = (
-            f"{sse.name}: transference_number, salt_diffusion_coefficient or salt_concentration missing"
-        )
-    # interphase growth (chemical failure): Wagner parabolic constant from the thermodynamic products
-    parabolic, sigma_int, expansion = 0.0, float("inf"), None
-    try:
-        ip = thermo_interphase(sse.name, library=library)
-        kind = ip.interphase
-    except LisseError as exc:
-        kind = None
-        inactive["interphase_growth_wagner"] = f"thermodynamics unavailable: {exc}"
-    if kind == "stable":
-        pass  # no interphase grows: nothing is missing
-    elif kind is not None:
-        s_ion, s_el = ip.effective_ionic_conductivity_S_per_m, ip.effective_electronic_conductivity_S_per_m
-        if s_ion is None or s_el is None:
-            inactive["interphase_growth_wagner"] = (
-                f"{kind} interphase, but its effective conductivities are unknown (missing: "
-                + ", ".join(ip.missing_properties)
-                + ")"
-            )
-        else:
-            rx = ip.reaction.to_dict()
-            n_li = rx.get("li_per_formula_unit") or 0.0
-            volumes = [
-                p["moles_per_formula_unit"] * p["molar_volume_cm3_per_mol"] * 1e-6
-                for p in rx["product_details"]
-                if p["molar_volume_cm3_per_mol"] is not None
-            ]
-            if n_li <= 0 or len(volumes) != len(rx["product_details"]):
-                inactive["interphase_growth_wagner"] = "Li consumed or product molar volumes unknown"
-            else:
-                # driving force and interphase volume, both per mol Li (Wagner)
-                dG = abs(rx["reaction_energy_eV_per_formula_unit"]) / n_li * FARADAY
-                parabolic = float(parabolic_rate_constant_wagner(s_ion, s_el, dG, sum(volumes) / n_li))
-                sigma_int = s_ion
-                active.append("interphase_growth_wagner")
-                ratio = rx.get("product_to_phase_volume_ratio")
-                expansion = None if ratio is None else ratio - 1.0
-    # fracture of the electrolyte by the stress of an expanding interphase (mechanical failure)
-    misfit = 0.0
-    if "interphase_growth_wagner" in active:
-        modulus, poisson = optional(sse, "youngs_modulus"), optional(sse, "poisson_ratio")
-        lacking = [
-            what
-            for what, v in (
-                ("interphase volume change (product molar volumes)", expansion),
-                (f"{sse.name}.youngs_modulus", modulus),
-                (f"{sse.name}.poisson_ratio", poisson),
-                (f"{sse.name}.fracture_toughness", k_ic),
-            )
-            if v is None
-        ]
-        if lacking:
-            inactive["interphase_fracture"] = "missing " + ", ".join(lacking)
-        elif expansion is not None and expansion > 0:
-            # the interphase is taken to be as stiff as the electrolyte it replaces (no data on its own)
-            misfit = float(misfit_stress_constrained_layer(expansion, modulus, poisson))
-            active.append("interphase_fracture")
+    growth = _interphase_growth(sse, get, library, active, inactive)
     r_il = 0.0
     if "interlayer" in mats:
-        s_il = optional(mats["interlayer"], "ionic_conductivity")
-        if s_il is None:
-            raise LisseError(
-                f"interlayer: {mats['interlayer'].name}.ionic_conductivity is missing; "
-                "supply it as an override"
-            )
-        r_il = cell.interlayer.thickness / s_il  # type: ignore[union-attr]
+        r_il = cell.interlayer.thickness / get(mats["interlayer"], "ionic_conductivity")  # type: ignore[union-attr]
         active.append("interlayer_resistance")
-    if full:
-        active += cathode.pop("active")
-        inactive.update(cathode.pop("inactive"))
-    c_li = 1.0 / omega  # mol/m^3 of Li sites
+    cathode = _cathode_parameters(cell, mats, get) if full else dict(_NO_CATHODE)
+    active += cathode.pop("active")
+    inactive.update(cathode.pop("inactive"))
+    for name in opts.mechanisms_off:
+        if name in active:
+            active.remove(name)
+        inactive[name] = "switched off by the user (ModelOptions.mechanisms_off)"
     f = jnp.asarray
+    on = lambda name: f(float(name in active))  # noqa: E731
+    omega = get(li, "molar_volume")
+    t_plus, d_salt, c0 = polymer or (1.0, 1.0, 1.0)
+    growing = "interphase_growth_wagner" in active
     params = CellParameters(
-        temperature=f(T),
+        temperature=f(cell.temperature),
         pressure=f(cell.pressure),
         stack_stiffness=f(cell.stack_stiffness or 0.0),
         thickness=f(cell.electrolyte.thickness),
-        ionic_conductivity=f(sigma),
-        electronic_conductivity=f(sigma_e or 0.0),
-        exchange_current_density=f(i0),
+        ionic_conductivity=f(get(sse, "ionic_conductivity")),
+        electronic_conductivity=f(get(sse, "electronic_conductivity")),
+        exchange_current_density=f(get(li, f"exchange_current_density:{sse.name}")),
         molar_volume_li=f(omega),
         li_thickness=f(cell.anode.thickness),
-        creep_reference_strain_rate=f(creep["creep_reference_strain_rate"]),
-        creep_reference_stress=f(creep["creep_reference_stress"]),
-        creep_stress_exponent=f(creep["creep_stress_exponent"]),
-        creep_activation_energy=f(creep["creep_activation_energy"]),
-        vacancy_diffusion_coefficient=f(d_vac or 0.0),
-        critical_vacancy_concentration=f(opts.critical_vacancy_fraction * c_li),
-        fracture_toughness=f(k_ic or 1.0),
-        flaw_length=f(flaw or 1e-6),
-        transference_number=f(t_plus if depletion else 1.0),
-        salt_diffusion_coefficient=f(d_salt or 1.0),
-        salt_concentration=f(c0 or 1.0),
-        interphase_parabolic_constant=f(parabolic),
-        interphase_ionic_conductivity=f(sigma_int),
+        **{n: f(get(li, n)) for n in _CREEP},
+        vacancy_diffusion_coefficient=f(get(li, "vacancy_diffusion_coefficient")),
+        critical_vacancy_concentration=f(opts.critical_vacancy_fraction / omega),
+        fracture_toughness=f(get(sse, "fracture_toughness")),
+        flaw_length=f(flaw),
+        transference_number=f(t_plus),
+        salt_diffusion_coefficient=f(d_salt),
+        salt_concentration=f(c0),
+        interphase_parabolic_constant=f(growth["parabolic"] if growing else 0.0),
+        interphase_ionic_conductivity=f(growth["sigma"]),
         interlayer_asr=f(r_il),
-        void_depth=f(opts.void_depth),
-        creep_length=f(opts.creep_length),
-        contact_radius=f(opts.contact_radius),
-        plating_refill_fraction=f(opts.plating_refill_fraction),
-        vacancy_diffusion_length=f(opts.vacancy_diffusion_length),
-        flaw_focusing_factor=f(opts.flaw_focusing_factor),
-        tip_focusing_factor=f(opts.tip_focusing_factor),
-        geometry_factor=f(opts.geometry_factor),
-        onset_width=f(opts.onset_width),
-        initial_interphase_thickness=f(opts.initial_interphase_thickness),
-        contact_fraction_limit=f(opts.contact_fraction_limit),
-        voltage_limit=f(opts.voltage_limit),
-        asr_rise_factor=f(opts.asr_rise_factor),
-        internal_li_fraction_to_short=f(opts.internal_li_fraction_to_short),
-        porz_on=f(float("flaw_extension_porz2017" in active)),
-        vacancy_on=f(float("vacancy_diffusion_krauskopf2019" in active)),
-        depletion_on=f(float(depletion)),
-        internal_on=f(float(sigma_e is not None)),
-        capacity_fade_limit=f(opts.capacity_fade_limit),
-        interphase_misfit_stress=f(misfit),
-        cracking_number=f(opts.cracking_number),
-        fracture_on=f(float("interphase_fracture" in active)),
+        **{n: f(getattr(opts, n)) for n in _CLOSURES},
+        porz_on=on("flaw_extension_porz2017"),
+        vacancy_on=on("vacancy_diffusion_krauskopf2019"),
+        depletion_on=on("salt_depletion_sand"),
+        internal_on=on("internal_deposition_han2019"),
+        interphase_misfit_stress=f(growth["misfit"]),
+        fracture_on=on("interphase_fracture"),
         full_cell=f(float(full)),
-        **{k: f(v) for k, v in cathode.items() if k not in ("active", "inactive")},
+        **{k: f(v) for k, v in cathode.items()},
     )
-    return params, Coverage(tuple(active), inactive, tuple(dict.fromkeys(sources)))
+    return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
+
+
+#: Li creep law inputs (power-law creep, lisse.mechanisms.mechanical.creep).
+_CREEP = (
+    "creep_reference_strain_rate",
+    "creep_reference_stress",
+    "creep_stress_exponent",
+    "creep_activation_energy",
+)
+#: ModelOptions that enter CellParameters as they are.
+_CLOSURES = (
+    "void_depth",
+    "creep_length",
+    "contact_radius",
+    "plating_refill_fraction",
+    "vacancy_diffusion_length",
+    "flaw_focusing_factor",
+    "tip_focusing_factor",
+    "geometry_factor",
+    "onset_width",
+    "initial_interphase_thickness",
+    "contact_fraction_limit",
+    "voltage_limit",
+    "asr_rise_factor",
+    "internal_li_fraction_to_short",
+    "capacity_fade_limit",
+    "cracking_number",
+)
+
+
+def _flaw_size(cell: Cell, sse: Material, get: CellInputs) -> float:
+    """Largest surface flaw [m]: the cell's, else the library's surface flaw size, else a flaw the size of a
+    grain (the grain size's record or prior: no electrolyte of the library records a flaw size yet)."""
+    if cell.electrolyte.flaw_size is not None:
+        return cell.electrolyte.flaw_size
+    if sse.has("surface_flaw_size"):
+        return get(sse, "surface_flaw_size")
+    return get(sse, "grain_size")
+
+
+def _polymer_transport(sse: Material, get: CellInputs) -> tuple[float, float, float] | None:
+    """(t+, salt diffusion coefficient, salt concentration) of a polymer (binary salt) electrolyte; None for a
+    single-ion conductor (inorganic electrolytes, t+ = 1: no concentration polarisation)."""
+    if sse.family != "polymer":
+        return None
+    return (
+        get(sse, "transference_number"),
+        get(sse, "salt_diffusion_coefficient"),
+        get(sse, "salt_concentration"),
+    )
+
+
+def _interphase_growth(
+    sse: Material, get: CellInputs, library: Library | None, active: list[str], inactive: dict[str, str]
+) -> dict[str, float]:
+    """Wagner parabolic constant and ionic conductivity of the Li | electrolyte interphase, and the misfit
+    stress of its expansion (chemical and mechanical failure); appends to ``active`` / ``inactive``."""
+    out = {"parabolic": 0.0, "sigma": float("inf"), "misfit": 0.0}
+    try:
+        ip = thermo_interphase(sse.name, library=library)
+    except LisseError as exc:
+        inactive["interphase_growth_wagner"] = f"thermodynamics unavailable: {exc}"
+        return out
+    for v in ip.inputs:  # the product values behind the effective conductivities
+        get.values.setdefault(v.label, v)
+    if ip.interphase == "stable":
+        return out
+    s_ion, s_el = ip.effective_ionic_conductivity_S_per_m, ip.effective_electronic_conductivity_S_per_m
+    rx = ip.reaction.to_dict()
+    n_li = rx.get("li_per_formula_unit") or 0.0
+    volumes = [
+        p["moles_per_formula_unit"] * (p["molar_volume_cm3_per_mol"] or math.nan) * 1e-6
+        for p in rx["product_details"]
+    ]
+    if s_ion is None or s_el is None or n_li <= 0 or not all(map(math.isfinite, volumes)):
+        inactive["interphase_growth_wagner"] = (
+            f"{ip.interphase} interphase of products the library does not hold ("
+            + ", ".join(ip.missing_properties)
+            + "): not modelled until they are added"
+        )
+        return out
+    # driving force and interphase volume, both per mol Li (Wagner)
+    dG = abs(rx["reaction_energy_eV_per_formula_unit"]) / n_li * FARADAY
+    out["parabolic"] = float(parabolic_rate_constant_wagner(s_ion, s_el, dG, sum(volumes) / n_li))
+    out["sigma"] = s_ion
+    active.append("interphase_growth_wagner")
+    ratio = rx.get("product_to_phase_volume_ratio")
+    if ratio is not None and ratio > 1.0:
+        # the interphase is taken to be as stiff as the electrolyte it replaces (no data on its own)
+        out["misfit"] = float(
+            misfit_stress_constrained_layer(
+                ratio - 1.0, get(sse, "youngs_modulus"), get(sse, "poisson_ratio")
+            )
+        )
+        active.append("interphase_fracture")
+    return out
 
 
 #: Neutral cathode values of a symmetric cell (the full-cell terms are multiplied by ``full_cell = 0``).
@@ -405,8 +450,8 @@ _NO_CATHODE: dict = {
 }
 
 
-def _cathode_parameters(cell: Cell, mats: dict, required: Lookup) -> dict:
-    """Cathode numbers of a full cell; missing required values are collected in ``required.missing``."""
+def _cathode_parameters(cell: Cell, mats: dict, get: CellInputs) -> dict:
+    """Cathode numbers of a full cell."""
     cat, sse = mats["counter"], mats["electrolyte"]
     layer = cell.counter
     if layer.areal_capacity is None:
@@ -418,40 +463,23 @@ def _cathode_parameters(cell: Cell, mats: dict, required: Lookup) -> dict:
     x_charged, x_discharged = stoichiometry_window(cat.name)
     x_min, x_max = validity_range(cat.name)
     c_max = max_concentration(cat.name)  # of the OCV's parameter set, which defines the stoichiometry
-    d_s = required(cat, "li_diffusion_coefficient")
-    radius = layer.particle_radius
-    if radius is None:
-        radius = required(cat, "particle_radius")
-    i0 = required(cat, f"exchange_current_density:{sse.name}")
+    d_s = get(cat, "li_diffusion_coefficient")
+    radius = layer.particle_radius if layer.particle_radius is not None else get(cat, "particle_radius")
+    i0 = get(cat, f"exchange_current_density:{sse.name}")
     active = ["cathode_ocv", "cathode_solid_diffusion", "cathode_charge_transfer"]
     inactive: dict[str, str] = {}
-    optional = Lookup(cell.temperature, sources=required.sources)
-    r_sc = optional(cat, f"interfacial_asr:{sse.name}")
     coating = mats.get("counter_interlayer")
-    coat_thickness, coat_sigma = 0.0, 1.0
+    coat_thickness, coat_sigma, r_sc = 0.0, 1.0, 0.0
     if coating is not None:
-        s_coat = optional(coating, "ionic_conductivity")
-        if s_coat is None:
-            raise LisseError(
-                f"counter_interlayer: {coating.name}.ionic_conductivity is missing; supply it as an override"
-            )
-        coat_thickness, coat_sigma = cell.counter_interlayer.thickness, s_coat  # type: ignore[union-attr]
+        coat_thickness = cell.counter_interlayer.thickness  # type: ignore[union-attr]
+        coat_sigma = get(coating, "ionic_conductivity")
         active.append("cathode_coating")
-    elif r_sc is None:
-        inactive["cathode_space_charge"] = f"{cat.name}.interfacial_asr:{sse.name} missing"
     else:
-        active.append("cathode_space_charge")
-    if None in (d_s, radius, i0):
-        return dict(_NO_CATHODE)  # the caller raises with the names collected in required.missing
+        r_sc = _optional(get, cat, f"interfacial_asr:{sse.name}", "cathode_space_charge", active, inactive)
     volume = float(active_volume_per_area(layer.areal_capacity, c_max, x_charged, x_discharged))
     # thickness change of the cathode per unit fall of its stoichiometry, from its volume change between
     # the discharged and the charged state (taken linear in the state of charge)
-    swelling = optional(cat, "volume_change")
-    if swelling is None:
-        inactive["cathode_volume_change"] = f"{cat.name}.volume_change missing"
-        swelling = 0.0
-    else:
-        active.append("cathode_volume_change")
+    swelling = _optional(get, cat, "volume_change", "cathode_volume_change", active, inactive)
     return {
         "cathode_index": float(index),
         "stoichiometry_discharged": x_discharged,
@@ -463,10 +491,29 @@ def _cathode_parameters(cell: Cell, mats: dict, required: Lookup) -> dict:
         "particle_radius": radius,
         "cathode_diffusion_coefficient": d_s,
         "cathode_exchange_current_density": i0,
-        "cathode_interface_asr": float(cathode_interlayer_asr(r_sc or 0.0, coat_thickness, coat_sigma)),
+        "cathode_interface_asr": float(cathode_interlayer_asr(r_sc, coat_thickness, coat_sigma)),
         "active": active,
         "inactive": inactive,
     }
+
+
+def _optional(
+    get: CellInputs,
+    material: Material,
+    name: str,
+    mechanism: str,
+    active: list[str],
+    inactive: dict[str, str],
+) -> float:
+    """A cathode-side value that no material of the library has yet (no prior can be built): its term is
+    reported as not modelled (0) instead of failing the cell."""
+    try:
+        value = get(material, name)
+    except LisseError:
+        inactive[mechanism] = f"no {material.category} in the library has {name.split(':')[0]}: not modelled"
+        return 0.0
+    active.append(mechanism)
+    return value
 
 
 def stack_parameters(params: list[CellParameters]) -> CellParameters:

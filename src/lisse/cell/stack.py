@@ -234,12 +234,17 @@ class Cell(BaseModel):
             **conditions,
         )
 
-    def materials(self, library: Library | None = None) -> dict[str, Material]:
-        """The cell's materials, resolved in ``library`` (bundled by default), by role."""
+    def library(self, library: Library | None = None) -> Library:
+        """``library`` (bundled by default) with this cell's overrides applied, as ``user`` records."""
         lib = library or default_library()
         for name, props in self.overrides.items():
             for prop, value in props.items():
                 lib = lib.with_property(name, prop, value, source="user")
+        return lib
+
+    def materials(self, library: Library | None = None) -> dict[str, Material]:
+        """The cell's materials, resolved in ``library`` (bundled by default), by role."""
+        lib = self.library(library)
         roles = {
             "anode": self.anode,
             "electrolyte": self.electrolyte,

@@ -56,7 +56,8 @@ def demo(
     5 MPa, 25 degC) with LLZO, Li6PS5Cl and LGPS, the starting point of every failure family
     (lisse.cell.overview); simulates each cell through the protocol with the coupled model and prints the
     verdicts side by side; writes plots, NetCDF results and an HTML report per cell into ``--out``. A cell
-    whose required data the library lacks is reported as not simulated, naming what is missing.
+    input that no record gives is estimated by a documented rule or family prior, and each verdict says how
+    many of its inputs rest on estimates.
     """
     with cli_errors():
         lib = default_library()
@@ -113,10 +114,17 @@ def demo(
         console.print(_overview_table(overviews))
         for c in overviews:
             if c.missing:
-                console.print(f"[dim]{c.stack}: missing from the library: {', '.join(c.missing)}[/]")
+                console.print(f"[dim]{c.stack}: not evaluated: {', '.join(c.missing)}[/]")
         console.print(f"Protocol: {protocol}")
         if results:
             console.print(verdict_table(results))
+        for label, r in results.items():
+            inputs = r.verdict.coverage.get("inputs", {})
+            n_est = len(r.verdict.coverage.get("estimated", []))
+            console.print(
+                f"{label}: {n_est} of {len(inputs)} material inputs rest on estimates "
+                "(rules or family priors, listed above with their uncertainty)"
+            )
         for label, why in not_simulated.items():
             console.print(Text.assemble((f"{label} not simulated: ", "yellow"), why), highlight=False)
         if outputs:

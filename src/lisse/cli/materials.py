@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from lisse._core.units import parse_unit
+from lisse._core.units import Q_, parse_unit
 from lisse.cli._common import cli_errors, console, emit_json
 from lisse.materials import CATEGORIES, FAMILIES, PROPERTIES, Library, Material, default_library
 from lisse.materials._properties import split_name
@@ -28,29 +28,48 @@ def _display_unit(name: str) -> str:
 
 
 def property_rows(m: Material, lib: Library) -> list[dict]:
-    """Every stored property of ``m`` as a plain dict: value, unit, temperature, source."""
+    """Every stored record of ``m`` as a plain dict: value, unit, temperature, source, evidence, uncertainty
+    (95 % interval in the record's unit), and whether it is the one used (``used``) among its candidates."""
     rows = []
-    for pname, rec in sorted(m.properties.items()):
-        ref = lib.references.get(rec.source)
-        row = {
-            "property": pname,
-            "value": rec.value,
-            "unit": rec.unit,
-            "temperature": rec.temperature,
-            "source": rec.source,
-            "citation": ref.short if ref else "user-supplied value",
-            "doi": ref.doi if ref else None,
-        }
-        if rec.range is not None:
-            row["range"] = list(rec.range)
-        if rec.uncertainty is not None:
-            row["uncertainty"] = rec.uncertainty
-        if rec.arrhenius is not None:
-            row["arrhenius"] = rec.arrhenius.model_dump(exclude_none=True)
-        if rec.note:
-            row["note"] = rec.note
-        rows.append(row)
+    for pname, recs in sorted(m.candidates.items()):
+        used = m.properties[pname]
+        for rec in recs:
+            ref = lib.references.get(rec.source)
+            row = {
+                "property": pname,
+                "value": rec.value,
+                "unit": rec.unit,
+                "temperature": rec.temperature,
+                "source": rec.source,
+                "citation": ref.short if ref else "user-supplied value",
+                "doi": ref.doi if ref else None,
+                "evidence": rec.evidence,
+                "uncertainty": _uncertainty(pname, rec),
+                "used": rec is used,
+            }
+            for key in ("entry", "original", "note"):
+                if getattr(rec, key):
+                    row[key] = getattr(rec, key)
+            if rec.law is not None:
+                row["arrhenius" if rec.arrhenius is not None else "vtf"] = rec.law.model_dump(
+                    exclude_none=True
+                )
+            rows.append(row)
     return rows
+
+
+def _uncertainty(pname: str, rec) -> dict:
+    """The record's distribution (its own or its class default) in the record's unit."""
+    d = rec.distribution(pname)
+    unit = parse_unit(rec.unit) if rec.unit else parse_unit("dimensionless")
+    per_si = float(Q_(1, unit).to_base_units().magnitude)
+    lo, hi = d.interval95
+    return {
+        "distribution": d.kind,
+        "given": rec.uncertainty is not None,
+        "text": d.describe(rec.unit, per_si),
+        "interval95": [lo / per_si, hi / per_si],
+    }
 
 
 def material_dict(m: Material, lib: Library) -> dict:
@@ -131,21 +150,30 @@ def show(
                 highlight=False,
             )
         table = Table(show_lines=True, expand=True)
-        table.add_column("property", no_wrap=True)
-        table.add_column("value", overflow="fold", ratio=1)
-        table.add_column("source", overflow="fold", ratio=1)
+        table.add_column("property", overflow="fold")
+        table.add_column("value", overflow="fold", ratio=2)
+        table.add_column("evidence, uncertainty (95 %)", overflow="fold", ratio=2)
+        table.add_column("source", overflow="fold", ratio=2)
         for row in property_rows(m, lib):
-            value = f"{row['value']:.4g} {row['unit']}".strip()
-            if "range" in row:
-                value += f" (range {row['range'][0]:.3g}–{row['range'][1]:.3g})"
-            value += f" at {row['temperature']}"
+            value = f"{row['value']:.4g} {row['unit']}".strip() + f" at {row['temperature']}"
             arr = row.get("arrhenius")
             if arr:
                 value += (
                     f"; Arrhenius Ea {arr['activation_energy']}, {arr['valid_from']} to {arr['valid_to']}"
                 )
+            if row.get("vtf"):
+                v = row["vtf"]
+                value += f"; VTF B {v['pseudo_activation']}, T0 {v['ideal_glass_temperature']}"
             src = row["citation"] + (f" doi:{row['doi']}" if row["doi"] else "")
-            table.add_row(row["property"], value, src)
+            if row.get("entry"):
+                src += f", entry {row['entry']}"
+            if row.get("original"):
+                src += f"; original: {row['original']}"
+            u = row["uncertainty"]
+            lo, hi = u["interval95"]
+            spread = f"{lo:.3g}–{hi:.3g} ({u['text']}{'' if u['given'] else ', class default'})"
+            label = row["property"] + ("" if row["used"] else "\n(candidate, not used)")
+            table.add_row(label, value, f"{row['evidence']}: {spread}", src)
         console.print(table)
 
 
@@ -197,3 +225,52 @@ def plot(
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, dpi=150, bbox_inches="tight")
         console.print(f"wrote {out}")
+
+
+@app.command()
+def coverage(
+    json_: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    csv: Path = typer.Option(None, "--csv", help="Also write the matrix as CSV."),
+    plot: Path = typer.Option(None, "--plot", help="Also draw the matrix (.png, .pdf, .svg)."),
+    category: str = typer.Option(
+        None, "--category", "-c", help=f"Only this category: {', '.join(CATEGORIES)}."
+    ),
+    library: Path = LibraryOpt,
+) -> None:
+    """Which simulator inputs rest on what evidence: M measured, C computed, D dataset, Q quoted,
+    E estimated (rule or family prior), K calibrated, U user; blank: no value."""
+    with cli_errors():
+        from lisse.materials.coverage import coverage_matrix
+
+        if category is not None and category not in CATEGORIES:
+            raise ValueError(f"--category {category!r}: allowed: {', '.join(CATEGORIES)}")
+        cm = coverage_matrix(_library(library), (category,) if category else None)
+        if csv is not None:
+            csv.parent.mkdir(parents=True, exist_ok=True)
+            lines = [",".join(["material", *cm.inputs])] + [",".join([m, *cm.row(m)]) for m in cm.materials]
+            csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        if plot is not None:
+            from lisse.plots.materials import plot_coverage
+
+            plot.parent.mkdir(parents=True, exist_ok=True)
+            plot_coverage(cm).savefig(plot, dpi=150, bbox_inches="tight")
+        if json_:
+            emit_json(cm.to_dict())
+            return
+        table = Table(
+            title="Evidence behind each simulator input (M C D Q E K U; blank: none; -: not an input)"
+        )
+        table.add_column("material", no_wrap=True)
+        for i in cm.inputs:
+            table.add_column(i.replace("_", " "), justify="center", overflow="fold")
+        table.add_column("summary", overflow="fold")
+        for m in cm.materials:
+            summary = " ".join(f"{k}{v}" for k, v in sorted(cm.summary(m).items()))
+            table.add_row(m, *cm.row(m), summary)
+        console.print(table)
+        total = cm.summary()
+        n = sum(total.values())
+        console.print(
+            f"{n} inputs: " + ", ".join(f"{k} {v} ({v / n:.0%})" for k, v in sorted(total.items())),
+            highlight=False,
+        )

@@ -192,14 +192,22 @@ def verdict_table(results: dict[str, SimulationResult]) -> Table:
         ("cycle at failure", lambda v: "—" if v.cycle_at_failure is None else str(v.cycle_at_failure)),
         ("ASR initial → final [Ω cm²]", lambda v: f"{v.asr_initial_ohm_cm2:.3g} → {v.asr_final_ohm_cm2:.3g}"),
         ("mechanism chain", lambda v: "\n".join(v.mechanism_chain) or "—"),
-        (
-            "not evaluated (missing data; see --json)",
-            lambda v: "\n".join(v.coverage.get("inactive", {})) or "—",
-        ),
+        ("rests on estimates (see --json: coverage.estimated)", _estimated_text),
+        ("not modelled here", lambda v: "\n".join(v.coverage.get("inactive", {})) or "—"),
     ]
     for name, fn in rows:
         table.add_row(name, *(fn(r.verdict) for r in results.values()))
     return table
+
+
+def _estimated_text(v) -> str:
+    """'this result rests on N estimated inputs:' and each with its uncertainty."""
+    est = v.coverage.get("estimated", [])
+    if not est:
+        return "no estimated input"
+    lines = [f"{len(est)} estimated input(s):"]
+    lines += [f"{e['input']} = {e['value']:.3g} {e['unit']} ({e['uncertainty']})" for e in est]
+    return "\n".join(lines)
 
 
 def _label(cell: Cell) -> str:

@@ -167,5 +167,7 @@ def default_library() -> Library:
                 data = tomllib.loads(f.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
                 raise MaterialDataError(f"materials/{f.name}: not valid TOML ({exc})") from None
-            materials.append(build_material(data, origin=f"materials/{f.name}", known_refs=refs))
+            materials.append(
+                build_material(data, origin=f"materials/{f.name}", known_refs=refs, default_evidence=None)
+            )
     return Library(materials, refs)

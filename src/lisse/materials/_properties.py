@@ -58,10 +58,23 @@ PROPERTIES: dict[str, PropertySpec] = {
     "vacancy_diffusion_coefficient": _p(
         "m^2/s", "diffusion coefficient of Li vacancies", temperature_dependent=True
     ),
+    "anion_self_diffusion_coefficient": _p(
+        "m^2/s",
+        "self-diffusion coefficient of the anion (polymer electrolytes, PFG-NMR)",
+        temperature_dependent=True,
+    ),
     "salt_diffusion_coefficient": _p(
         "m^2/s", "ambipolar salt diffusion coefficient (polymer electrolytes)", temperature_dependent=True
     ),
     "salt_concentration": _p("mol/m^3", "Li salt concentration (polymer electrolytes)"),
+    "charge_transfer_resistance": _p(
+        "ohm*m^2",
+        "Li | OTHER charge-transfer (polarisation) area-specific resistance (i0 = RT/(F R))",
+        qualified=True,
+        temperature_dependent=True,
+    ),
+    "vacancy_formation_energy": _p("eV", "formation energy of a monovacancy"),
+    "vacancy_formation_entropy": _p("", "formation entropy of a monovacancy in units of k_B", minimum=None),
     "exchange_current_density": _p(
         "A/m^2",
         "Li/Li+ exchange current density at the Li | OTHER interface",
@@ -94,7 +107,6 @@ PROPERTIES: dict[str, PropertySpec] = {
     # volumetric and structural
     "density": _p("kg/m^3", "mass density of the dense phase"),
     "molar_volume": _p("m^3/mol", "volume per mole of formula units"),
-    "molar_volume_li": _p("m^3/mol", "volume per mole of Li (metal) or partial molar volume of Li"),
     "relative_density": _p(
         "", "typical relative density of sintered/pressed pellets", maximum=1.0, strict=True
     ),

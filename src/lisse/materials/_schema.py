@@ -14,10 +14,17 @@ from typing import Literal, get_args
 import pint
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from lisse._core.constants import BOLTZMANN_EV, FARADAY
 from lisse._core.errors import MaterialDataError, UnknownNameError, describe_validation_error, did_you_mean
 from lisse._core.units import Q_, parse_quantity, parse_unit
 from lisse.materials._properties import PROPERTIES, PropertySpec, split_name
+from lisse.materials.evidence import (
+    Distribution,
+    EvidenceClass,
+    Uncertainty,
+    default_distribution,
+    precedence,
+)
+from lisse.materials.temperature import VTF, Arrhenius, TemperatureLaw, temperature_K
 
 __all__ = ["CATEGORIES", "FAMILIES", "Arrhenius", "Material", "PropertyRecord", "build_material"]
 
@@ -39,70 +46,8 @@ CATEGORIES: tuple[str, ...] = get_args(_Category)
 FAMILIES: tuple[str, ...] = get_args(_Family)
 
 
-def _temperature_K(text: str, field: str) -> float:
-    try:
-        q = parse_quantity(text)
-    except ValueError as exc:
-        raise ValueError(f"{field}: {exc}") from None
-    if q.dimensionality != Q_(1, "K").dimensionality:
-        raise ValueError(f"{field}: {text!r} is not a temperature (write e.g. '25 degC' or '298.15 K')")
-    kelvin = float(q.to("K").magnitude)
-    if kelvin <= 0:
-        raise ValueError(f"{field}: {text!r} is at or below absolute zero")
-    return kelvin
-
-
-def _energy_eV(text: str) -> float:
-    q = parse_quantity(text)
-    if q.check("[energy]"):
-        return float(q.to("eV").magnitude)
-    if q.check("[energy]/[substance]"):
-        return float(q.to("J/mol").magnitude) / FARADAY
-    raise ValueError(f"{text!r} is not an energy (write e.g. '0.31 eV' or '30 kJ/mol')")
-
-
-class Arrhenius(BaseModel):
-    """Temperature dependence of a property: x(T) = x_ref exp(-E_a/k (1/T - 1/T_ref)).
-
-    With ``form = "times_T"`` the product x*T follows the Arrhenius law instead (common for
-    ionic conductivity, sigma*T = A exp(-E_a/kT)).
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    activation_energy: str
-    valid_from: str
-    valid_to: str
-    form: Literal["plain", "times_T"] = "plain"
-    source: str | None = None
-    note: str | None = None
-
-    @field_validator("activation_energy")
-    @classmethod
-    def _energy(cls, v: str) -> str:
-        ev = _energy_eV(v)
-        if not (0 <= ev < 5):
-            raise ValueError(f"{v!r} is outside the plausible range 0 to 5 eV")
-        return v
-
-    @property
-    def activation_energy_eV(self) -> float:
-        return _energy_eV(self.activation_energy)
-
-    @property
-    def range_K(self) -> tuple[float, float]:
-        return (_temperature_K(self.valid_from, "valid_from"), _temperature_K(self.valid_to, "valid_to"))
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Arrhenius:
-        lo, hi = self.range_K
-        if lo >= hi:
-            raise ValueError(f"valid_from ({self.valid_from}) must be below valid_to ({self.valid_to})")
-        return self
-
-
 class PropertyRecord(BaseModel):
-    """One stored value with its unit, temperature, source and optional scatter."""
+    """One stored value: unit, temperature, source, evidence class, uncertainty and temperature law."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -110,10 +55,15 @@ class PropertyRecord(BaseModel):
     unit: str
     temperature: str
     source: str
-    range: tuple[float, float] | None = None
-    uncertainty: float | None = None
+    evidence: EvidenceClass
+    entry: str | None = None
+    """Row or entry id in a dataset or computed database."""
+    original: str | None = None
+    """The original paper of a dataset entry or of a quoted number."""
+    uncertainty: Uncertainty | None = None
     note: str | None = None
     arrhenius: Arrhenius | None = None
+    vtf: VTF | None = None
 
     @field_validator("value")
     @classmethod
@@ -131,38 +81,83 @@ class PropertyRecord(BaseModel):
     @field_validator("temperature")
     @classmethod
     def _temperature(cls, v: str) -> str:
-        _temperature_K(v, "temperature")
+        temperature_K(v, "temperature")
         return v
+
+    @model_validator(mode="after")
+    def _provenance(self) -> PropertyRecord:
+        if self.arrhenius is not None and self.vtf is not None:
+            raise ValueError("give one temperature law: arrhenius or vtf, not both")
+        if self.evidence == "dataset" and (self.entry is None or self.original is None):
+            raise ValueError("a dataset record needs 'entry' (its row) and 'original' (the paper's DOI)")
+        if self.evidence == "quoted" and self.original is None:
+            raise ValueError("a quoted record needs 'original' (the paper the number is quoted from)")
+        if self.uncertainty is not None and not self.uncertainty.contains(self.value):
+            raise ValueError(
+                f"uncertainty bounds [{self.uncertainty.low}, {self.uncertainty.high}] do not contain "
+                f"the value {self.value}"
+            )
+        return self
 
     @property
     def temperature_K(self) -> float:
-        return _temperature_K(self.temperature, "temperature")
+        return temperature_K(self.temperature, "temperature")
+
+    @property
+    def law(self) -> TemperatureLaw | None:
+        """The temperature law (Arrhenius or VTF), if any."""
+        return self.arrhenius or self.vtf
 
     @property
     def quantity(self) -> pint.Quantity:
         return Q_(self.value, parse_unit(self.unit))
 
+    def sources(self) -> list[str]:
+        """The bibliography keys this record cites (the value's, then its temperature law's)."""
+        law = self.law
+        return [self.source] + ([law.source] if law is not None and law.source else [])
+
     def at(self, T: float | None, name: str, material: str, extrapolate: bool = False) -> pint.Quantity:
         """The value at temperature ``T`` [K] (the stored value if ``T`` is None)."""
-        if T is None or (self.arrhenius is None and abs(T - self.temperature_K) < 1e-9):
+        law = self.law
+        if T is None or (law is None and abs(T - self.temperature_K) < 1e-9):
             return self.quantity
-        if self.arrhenius is None:
+        if law is None:
             raise MaterialDataError(
-                f"{material}: {name} is stored only at {self.temperature} (no Arrhenius law); "
+                f"{material}: {name} is stored only at {self.temperature} (no temperature law); "
                 f"cannot evaluate it at {T:.2f} K"
             )
-        lo, hi = self.arrhenius.range_K
-        if not extrapolate and not (lo - 1e-9 <= T <= hi + 1e-9):
+        if not extrapolate and not law.in_range(T):
             raise MaterialDataError(
-                f"{material}: {name} at T = {T:.2f} K is outside the validity range of its Arrhenius law "
-                f"({self.arrhenius.valid_from} to {self.arrhenius.valid_to}); pass extrapolate=True to accept"
+                f"{material}: {name} at T = {T:.2f} K is outside the measured range of its temperature law "
+                f"({law.valid_from} to {law.valid_to}); pass extrapolate=True to accept"
             )
-        factor = math.exp(
-            -self.arrhenius.activation_energy_eV / BOLTZMANN_EV * (1.0 / T - 1.0 / self.temperature_K)
+        try:
+            return self.quantity * law.ratio(T, self.temperature_K)
+        except ValueError as exc:
+            raise MaterialDataError(f"{material}: {name}: {exc}") from None
+
+    def distribution(self, name: str, T: float | None = None) -> Distribution:
+        """The SI distribution of the value at ``T`` [K] (stored temperature if None): the record's own or its
+        class's default, scaled by the temperature law and widened outside the law's measured range."""
+        unit = parse_unit(self.unit) if self.unit else parse_unit("dimensionless")
+        to_si = lambda x: float(Q_(x, unit).to_base_units().magnitude)  # noqa: E731
+        spec = PROPERTIES[split_name(name)[0]]
+        signed = spec.minimum is None or spec.minimum < 0 or not spec.strict
+        base = (
+            self.uncertainty.to_si(self.value, to_si)
+            if self.uncertainty is not None
+            else default_distribution(self.evidence, to_si(self.value), signed)
         )
-        if self.arrhenius.form == "times_T":
-            factor *= self.temperature_K / T
-        return self.quantity * factor
+        law = self.law
+        if T is None or law is None:
+            return base
+        return base.scaled(law.ratio(T, self.temperature_K)).widened_log(law.extrapolation_log_sd(T))
+
+
+def best_record(records: tuple[PropertyRecord, ...]) -> PropertyRecord:
+    """The record that is used: the highest evidence class; the first listed among equals."""
+    return max(records, key=lambda r: precedence(r.evidence))  # max keeps the first of equal keys
 
 
 class Material(BaseModel):
@@ -182,8 +177,22 @@ class Material(BaseModel):
     aliases: tuple[str, ...] = ()
     stand_in_formula: str | None = None
     stand_in_note: str | None = None
+    candidates: dict[str, tuple[PropertyRecord, ...]] = Field(default_factory=dict)
+    """Every record of each property, as listed in the file."""
     properties: dict[str, PropertyRecord] = Field(default_factory=dict)
+    """The record used for each property (:func:`best_record` of its candidates)."""
     origin: str = "<memory>"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _used_records(cls, data: dict) -> dict:
+        if isinstance(data, dict) and "candidates" in data:
+            cands = {
+                k: tuple(PropertyRecord.model_validate(r) if isinstance(r, dict) else r for r in v)
+                for k, v in data["candidates"].items()
+            }
+            data = {**data, "candidates": cands, "properties": {k: best_record(v) for k, v in cands.items()}}
+        return data
 
     def __str__(self) -> str:
         return (
@@ -240,12 +249,7 @@ class Material(BaseModel):
 
     def reference_keys(self) -> list[str]:
         """Bibliography keys cited by this material's properties, in order of first use."""
-        keys: dict[str, None] = {}
-        for rec in self.properties.values():
-            keys[rec.source] = None
-            if rec.arrhenius is not None and rec.arrhenius.source:
-                keys[rec.arrhenius.source] = None
-        return list(keys)
+        return list(dict.fromkeys(k for recs in self.candidates.values() for r in recs for k in r.sources()))
 
     def with_property(
         self,
@@ -255,10 +259,12 @@ class Material(BaseModel):
         temperature: str = "25 degC",
         source: str = "user",
         note: str | None = None,
+        evidence: str = "user",
     ) -> Material:
         """A copy of this material with ``name`` set to ``value`` (validated like a data file).
 
-        ``source`` may be a bibliography key; the default ``"user"`` marks a user override.
+        The new record replaces the property's candidates. ``source`` may be a bibliography key; the default
+        ``"user"`` marks a user override, of evidence class ``user``.
         """
         q = parse_quantity(value, default_unit=unit)
         record = {
@@ -266,21 +272,18 @@ class Material(BaseModel):
             "unit": f"{q.units:~}" if str(q.units) != "dimensionless" else "",
             "temperature": temperature,
             "source": source,
+            "evidence": evidence,
         }
         if note:
             record["note"] = note
-        data = self.model_dump(exclude={"properties", "origin"})
-        props = {k: v.model_dump(exclude_none=True) for k, v in self.properties.items()}
-        props[name] = record
+        data = self.model_dump(exclude={"properties", "candidates", "origin"})
+        props = {k: [r.model_dump(exclude_none=True) for r in v] for k, v in self.candidates.items()}
+        props[name] = [record]
         # sources of the stored values were checked when this material was loaded (possibly
         # against a user's bibliography); only the new value's source is checked here
         from lisse._core.citations import bibliography
 
-        known = (
-            set(bibliography())
-            | {r.source for r in self.properties.values()}
-            | {r.arrhenius.source for r in self.properties.values() if r.arrhenius and r.arrhenius.source}
-        )
+        known = set(bibliography()) | set(self.reference_keys())
         return build_material(
             {**data, "properties": props}, origin=f"{self.origin} + override of {name}", known_refs=known
         )
@@ -293,7 +296,7 @@ def _as_kelvin(T: float | pint.Quantity | str | None) -> float | None:
         if T <= 0:
             raise MaterialDataError(f"temperature T = {T} K is at or below absolute zero")
         return float(T)
-    return _temperature_K(T if isinstance(T, str) else f"{T:~}", "T")
+    return temperature_K(T if isinstance(T, str) else f"{T:~}", "T")
 
 
 def _check_property(name: str, rec: PropertyRecord, where: str, known_refs: Collection[str]) -> None:
@@ -314,11 +317,12 @@ def _check_property(name: str, rec: PropertyRecord, where: str, known_refs: Coll
         )
     value = float(Q_(rec.value, unit).to(expected).magnitude)
     values = [(value, "value")]
-    if rec.range is not None:
-        lo, hi = (float(Q_(v, unit).to(expected).magnitude) for v in rec.range)
-        if lo > hi:
-            raise MaterialDataError(f"{where}: {name}.range {list(rec.range)} is not ordered (low, high)")
-        values += [(lo, "range"), (hi, "range")]
+    u = rec.uncertainty
+    if u is not None and u.low is not None:
+        values += [
+            (float(Q_(b, unit).to(expected).magnitude), f"uncertainty.{f}")
+            for f, b in (("low", u.low), ("high", u.high))
+        ]
     for v, field in values:
         if spec.minimum is not None and (v < spec.minimum or (spec.strict and v == spec.minimum)):
             op = ">" if spec.strict else ">="
@@ -330,13 +334,11 @@ def _check_property(name: str, rec: PropertyRecord, where: str, known_refs: Coll
             raise MaterialDataError(
                 f"{where}: {name}.{field} = {v:g} {spec.unit} is not allowed; it must be <= {spec.maximum:g}"
             )
-    if rec.uncertainty is not None and rec.uncertainty < 0:
-        raise MaterialDataError(f"{where}: {name}.uncertainty = {rec.uncertainty} must be >= 0")
-    if rec.arrhenius is not None and not spec.temperature_dependent:
+    if rec.law is not None and not spec.temperature_dependent:
         raise MaterialDataError(
-            f"{where}: {name} takes no Arrhenius law (it is not temperature dependent here)"
+            f"{where}: {name} takes no temperature law (it is not temperature dependent here)"
         )
-    for key in filter(None, (rec.source, rec.arrhenius.source if rec.arrhenius else None)):
+    for key in rec.sources():
         if key == "user":
             continue
         if key not in known_refs:
@@ -345,13 +347,19 @@ def _check_property(name: str, rec: PropertyRecord, where: str, known_refs: Coll
             )
 
 
-def build_material(data: dict, origin: str, known_refs: Collection[str] | None = None) -> Material:
+def build_material(
+    data: dict, origin: str, known_refs: Collection[str] | None = None, default_evidence: str | None = "user"
+) -> Material:
     """Validate a parsed data file into a :class:`Material`.
+
+    A property is a table (one record) or an array of tables (candidates). A record without ``evidence`` gets
+    ``default_evidence`` (``"user"`` for a user's files); with ``default_evidence=None`` (the bundled library)
+    every record must state its class.
 
     Raises
     ------
     MaterialDataError
-        Naming ``origin``, the material, the field, the bad value and what is allowed.
+        Naming ``origin``, the material, the property, the field, the bad value and what is allowed.
     """
     from lisse._core.citations import bibliography
 
@@ -362,26 +370,45 @@ def build_material(data: dict, origin: str, known_refs: Collection[str] | None =
     props_raw = data.get("properties", {})
     if not isinstance(props_raw, dict):
         raise MaterialDataError(f"{origin} ({label}): 'properties' must be a table of property tables")
+    candidates: dict[str, list[PropertyRecord]] = {}
     for pname, prec in props_raw.items():
-        if not isinstance(prec, dict):
+        records = prec if isinstance(prec, list) else [prec]
+        if not records or not all(isinstance(r, dict) for r in records):
             raise MaterialDataError(
-                f"{origin} ({label}): property {pname!r} must be a table with value, unit, "
-                "temperature and source"
+                f"{origin} ({label}): property {pname!r} must be a table (or an array of tables) with value, "
+                "unit, temperature, source and evidence"
             )
         base = split_name(pname)[0]
         if base not in PROPERTIES:
             raise MaterialDataError(
                 f"{origin} ({label}): unknown property {pname!r}.{did_you_mean(base, PROPERTIES)}"
             )
-        if "unit" not in prec and PROPERTIES[base].unit:
-            raise MaterialDataError(
-                f"{origin} ({label}): {pname} has no unit; expected a unit of {PROPERTIES[base].unit}"
-            )
+        candidates[pname] = [_record(pname, r, f"{origin} ({label})", default_evidence) for r in records]
+    fields = {k: v for k, v in data.items() if k != "properties"}
     try:
-        material = Material.model_validate({**data, "origin": origin})
+        material = Material.model_validate({**fields, "candidates": candidates, "origin": origin})
     except ValidationError as exc:
         raise MaterialDataError(f"{origin} ({label}): {describe_validation_error(exc)}") from None
     where = f"{origin} ({material.name})"
-    for pname, rec in material.properties.items():
-        _check_property(pname, rec, where, refs)
+    for pname, recs in material.candidates.items():
+        for rec in recs:
+            _check_property(pname, rec, where, refs)
     return material
+
+
+def _record(name: str, raw: dict, where: str, default_evidence: str | None) -> PropertyRecord:
+    """One record of property ``name``, validated; errors name the property and the field."""
+    base = split_name(name)[0]
+    if "unit" not in raw and PROPERTIES[base].unit:
+        raise MaterialDataError(f"{where}: {name} has no unit; expected a unit of {PROPERTIES[base].unit}")
+    if "evidence" not in raw:
+        if default_evidence is None:
+            raise MaterialDataError(
+                f"{where}: {name} has no evidence class; give evidence = one of "
+                "measured, computed, dataset, quoted, estimated, calibrated, user"
+            )
+        raw = {**raw, "evidence": default_evidence}
+    try:
+        return PropertyRecord.model_validate(raw)
+    except ValidationError as exc:
+        raise MaterialDataError(f"{where}: {name}: {describe_validation_error(exc)}") from None

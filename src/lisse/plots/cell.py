@@ -159,6 +159,12 @@ def report_html(result) -> str:
         f"<li><b>{html.escape(k)}</b>: {html.escape(val)}</li>"
         for k, val in v.coverage.get("inactive", {}).items()
     )
+    estimated = "".join(
+        f"<li><b>{html.escape(e['input'])}</b> = {e['value']:.3g} {html.escape(e['unit'])} "
+        f"({html.escape(e['uncertainty'])}): {html.escape(e['basis'])}</li>"
+        for e in v.coverage.get("estimated", [])
+    )
+    n_est = len(v.coverage.get("estimated", []))
     figures = {name: fn(result) for name, fn in FIGURES.items()}
     figs = "".join(
         f'<h3>{name.replace("_", " ")}</h3><img src="data:image/png;base64,{_png(fig)}"/>'
@@ -172,7 +178,8 @@ def report_html(result) -> str:
 img{{max-width:100%}}pre{{background:#f4f4f4;padding:0.5em}}</style></head><body>
 <h1>{title}</h1><h2>Verdict: {verdict}</h2>
 <table>{rows}</table><h2>Mechanism chain</h2><ol>{chain}</ol>
-<h2>Mechanisms not evaluated (missing data)</h2><ul>{inactive or "<li>none</li>"}</ul>
+<h2>This result rests on {n_est} estimated input(s)</h2><ul>{estimated or "<li>none</li>"}</ul>
+<h2>Mechanisms not modelled for this cell</h2><ul>{inactive or "<li>none</li>"}</ul>
 {figs}<h2>Cell</h2><pre>{html.escape(json.dumps(result.cell.to_dict(), indent=2))}</pre>
 <h2>Protocol</h2><pre>{html.escape(result.protocol_text)}</pre>
 <h2>References</h2><p>{html.escape(result.dataset.attrs.get("references", ""))}</p></body></html>"""

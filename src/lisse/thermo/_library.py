@@ -13,7 +13,8 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lisse._core.errors import LisseError
+from lisse._core.errors import LisseError, MaterialDataError
+from lisse.materials.resolve import Resolver, Value
 from lisse.thermo.entries import parse_formula
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,11 +25,15 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Resolved",
     "electronic_conductivity",
-    "ionic_conductivity",
     "library_material",
     "molar_volume",
     "resolve",
+    "resolved",
+    "stand_in",
 ]
+
+#: Temperature at which product properties are evaluated [K] (the thermodynamic data are at 0 K / 298 K).
+STANDARD_TEMPERATURE = 298.15
 
 #: Order in which categories are searched when several materials share a formula.
 _CATEGORY_PRIORITY = ("interphase", "electrolyte", "anode", "interlayer", "cathode")
@@ -140,16 +145,11 @@ def molar_volume(formula: str, library: Library | None = None) -> float | None:
     From the library's ``molar_volume`` or ``density`` of the material with that formula. The
     volume per atom of the material's own formula is transferred to ``formula`` (they differ
     only when a stand-in is used for a doped material, e.g. Ta-doped LLZO for Li7La3Zr2O12).
-    Elemental Li also accepts ``molar_volume_li``.
     """
     comp = parse_formula(formula)
     m = library_material(formula, library, needs="molar_volume") or library_material(
         formula, library, needs="density"
     )
-    if m is None and comp.reduced_formula == "Li":
-        m = library_material(formula, library, needs="molar_volume_li")
-        if m is not None:
-            return m.si("molar_volume_li")
     if m is None:
         return None
     own = parse_formula(m.formula)
@@ -166,7 +166,29 @@ def electronic_conductivity(formula: str, library: Library | None = None) -> flo
     return None if m is None else m.si("electronic_conductivity")
 
 
-def ionic_conductivity(formula: str, library: Library | None = None) -> float | None:
-    """Li-ion conductivity of ``formula`` from the library [S/m], or None."""
-    m = library_material(formula, library, needs="ionic_conductivity")
-    return None if m is None else m.si("ionic_conductivity")
+def resolved(formula: str, name: str, library: Library | None = None) -> Value | None:
+    """The value of property ``name`` of the library material with ``formula`` by record, rule or family prior
+    (:mod:`lisse.materials.resolve`, at 25 degC), or None if no material has that formula."""
+    m = library_material(formula, library)
+    if m is None:
+        return None
+    try:
+        return _resolver(library)(m, name)
+    except MaterialDataError:
+        return None
+
+
+def stand_in(formula: str, name: str, conductor: bool, library: Library | None = None) -> Value | None:
+    """A value of ``name`` for a product phase the library does not hold: the prior of the library's
+    interphase products of the same electronic character (metallic or not), then of all its materials of
+    that character (:meth:`lisse.materials.resolve.Resolver.class_prior`)."""
+    return _resolver(library).class_prior(formula, name, "interphase", conductor)
+
+
+def _resolver(library: Library | None) -> Resolver:
+    return _default_resolver() if library is None else Resolver(library, STANDARD_TEMPERATURE)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_resolver() -> Resolver:
+    return Resolver(None, STANDARD_TEMPERATURE)

@@ -215,6 +215,8 @@ class Interphase:
     rule: str
     notes: tuple[str, ...] = field(default=())
     name: str | None = None
+    inputs: tuple = field(default=())
+    """The product values behind the effective conductivities (``lisse.materials.resolve.Value``)."""
 
     def to_dict(self) -> dict[str, Any]:
         rx = self.reaction.to_dict()
@@ -385,7 +387,7 @@ def classify_interphase(
         notes.append(msg)
         warnings.warn(msg, UserWarning, stacklevel=2)
 
-    sig_i, sig_e, missing = _effective(products, chars, library, conductor_threshold_S_per_m)
+    sig_i, sig_e, missing, used = _effective(products, chars, library, conductor_threshold_S_per_m)
     if reaction.volume.missing:
         missing = tuple(dict.fromkeys([*(f"molar volume of {f}" for f in reaction.volume.missing), *missing]))
     return Interphase(
@@ -403,28 +405,36 @@ def classify_interphase(
         rule=rule,
         notes=tuple(notes),
         name=reaction.name,
+        inputs=used,
     )
 
 
-def _effective(products, chars, library, threshold) -> tuple[float | None, float | None, tuple[str, ...]]:
+def _effective(products, chars, library, threshold):
+    """Effective (Bruggeman) ionic and electronic conductivities of the products [S/m], what is missing, and
+    the resolved product values used (records, rules, priors; stand-ins for products the library lacks)."""
     missing: list[str] = []
+    used: list = []
     fr = [p.volume_fraction for p in products]
     if any(f is None for f in fr):
-        return None, None, ()
+        return None, None, (), ()
     ion: list[float | None] = []
     ele: list[float | None] = []
     for p, c in zip(products, chars, strict=True):
-        si = _library.ionic_conductivity(p.formula, library)
-        if si is None:
-            missing.append(f"ionic_conductivity of {p.formula}")
-        ion.append(si)
-        se = c.electronic_conductivity_S_per_m
-        if se is None:
-            missing.append(f"electronic_conductivity of {p.formula}")
-        ele.append(se)
+        for name, out in (("ionic_conductivity", ion), ("electronic_conductivity", ele)):
+            if name == "electronic_conductivity" and c.electronic_conductivity_S_per_m is not None:
+                out.append(c.electronic_conductivity_S_per_m)
+                continue
+            v = _library.resolved(p.formula, name, library)
+            if v is None and _library.library_material(p.formula, library) is None:
+                v = _library.stand_in(p.formula, name, c.conductor, library)
+            if v is None:
+                missing.append(f"{name} of {p.formula}")
+            else:
+                used.append(v)
+            out.append(None if v is None else v.value)
     s_ion = None if any(v is None for v in ion) else bruggeman_conductivity(fr, ion)  # type: ignore[arg-type]
     s_ele = None if any(v is None for v in ele) else bruggeman_conductivity(fr, ele)  # type: ignore[arg-type]
-    return s_ion, s_ele, tuple(missing)
+    return s_ion, s_ele, tuple(missing), tuple(used)
 
 
 def interphase(

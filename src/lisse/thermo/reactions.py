@@ -24,7 +24,14 @@ from typing import Any
 from lisse._core.citations import cites
 from lisse._core.errors import LisseError
 from lisse.thermo import _library
-from lisse.thermo.entries import EntrySet, bundled_entries, chemical_system, display_formula, phase_diagram
+from lisse.thermo.entries import (
+    EntrySet,
+    bundled_entries,
+    chemical_system,
+    display_formula,
+    parse_formula,
+    phase_diagram,
+)
 from lisse.thermo.window import _profile, profile_for
 
 __all__ = ["InterfaceReaction", "Product", "interface_reaction", "reaction_with_li", "volume_change"]
@@ -38,7 +45,8 @@ class Product:
 
     ``moles_per_formula_unit`` is per formula unit of the phase (the first reactant);
     ``mole_fraction`` is among the products; ``volume_fraction`` is of the product mixture
-    (None if a product's molar volume is unknown).
+    (None if no product's molar volume is known). A product whose molar volume the library lacks gets the
+    mean volume per atom of the others (``molar_volume_estimated``).
     """
 
     formula: str
@@ -46,6 +54,7 @@ class Product:
     mole_fraction: float
     molar_volume_cm3_per_mol: float | None
     volume_fraction: float | None
+    molar_volume_estimated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +62,7 @@ class Product:
             "moles_per_formula_unit": self.moles_per_formula_unit,
             "mole_fraction": self.mole_fraction,
             "molar_volume_cm3_per_mol": self.molar_volume_cm3_per_mol,
+            "molar_volume_estimated": self.molar_volume_estimated,
             "volume_fraction": self.volume_fraction,
         }
 
@@ -208,14 +218,27 @@ def _default_molar_volume(formula: str) -> float | None:
     return _library.molar_volume(formula, None)
 
 
+def _with_estimated_volumes(formulas: list[str], vols: list[float | None]) -> list[float | None]:
+    """Molar volumes with the unknown ones estimated (documented rule, docs/thermo.md): a product the library
+    has no volume for is given the mean volume per atom of the products it has, times its atoms per formula
+    unit. With no product volume known, nothing is estimated."""
+    atoms = [parse_formula(f).num_atoms for f in formulas]
+    per_atom = [v / a for v, a in zip(vols, atoms, strict=True) if v is not None]
+    if not per_atom or len(per_atom) == len(vols):
+        return vols
+    mean = sum(per_atom) / len(per_atom)
+    return [v if v is not None else mean * a for v, a in zip(vols, atoms, strict=True)]
+
+
 def _make_products(items: Sequence[tuple[str, float]], library) -> tuple[Product, ...]:
     items = [(f, n) for f, n in items if n > 1e-9]
     n_tot = sum(n for _, n in items)
-    vols = [_molar_volume_cached(f, library) for f, _ in items]
+    stored = [_molar_volume_cached(f, library) for f, _ in items]
+    vols = _with_estimated_volumes([f for f, _ in items], stored)
     known = all(v is not None for v in vols)
     v_tot = sum(n * v for (_, n), v in zip(items, vols, strict=True) if v is not None) if known else None
     out = []
-    for (f, n), v in zip(items, vols, strict=True):
+    for (f, n), v, v_lib in zip(items, vols, stored, strict=True):
         out.append(
             Product(
                 formula=f,
@@ -223,6 +246,7 @@ def _make_products(items: Sequence[tuple[str, float]], library) -> tuple[Product
                 mole_fraction=n / n_tot if n_tot else 0.0,
                 molar_volume_cm3_per_mol=None if v is None else v * _M3_TO_CM3,
                 volume_fraction=(n * v / v_tot) if (known and v_tot) else None,  # type: ignore[operator]
+                molar_volume_estimated=v_lib is None and v is not None,
             )
         )
     return tuple(sorted(out, key=lambda p: -p.moles_per_formula_unit))
