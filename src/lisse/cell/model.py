@@ -156,6 +156,16 @@ class Terms(NamedTuple):
     """Porz critical overpotential for each electrode's flaw plus filament [V], shape (2,)."""
 
 
+def grown_interphase(y: State, p: CellParameters) -> jax.Array:
+    """Interphase grown since assembly, h - h0 [m], per electrode.
+
+    The initial thickness h0 only regularises the parabolic law at zero thickness: the interphase of a fresh
+    interface is part of the measured Li | electrolyte resistance from which the exchange current density
+    comes, so only the grown part adds resistance and misfit stress (results do not depend on h0).
+    """
+    return jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
+
+
 def initial_state(p: CellParameters) -> State:
     """The state at assembly: full contact, no filaments, a thin interphase, the set stack pressure."""
     two = jnp.ones(2)
@@ -235,10 +245,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     r_contact = interfacial_asr_partial_contact(phi, p.contact_radius, p.ionic_conductivity, r_ct)
     r_constriction = r_contact - r_ct / phi
     li_electrode = _li_electrodes(p)  # a cathode has no Li-metal interphase
-    # the interphase present at assembly is part of the measured Li | electrolyte interface resistance (the
-    # exchange current density comes from it): only what grows afterwards adds resistance
-    grown = jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
-    r_interphase = li_electrode * grown / p.interphase_ionic_conductivity
+    r_interphase = li_electrode * grown_interphase(y, p) / p.interphase_ionic_conductivity
     remaining = jnp.maximum(p.thickness - y.filament[0] - y.filament[1], 1e-9)
     r_ohmic = remaining / p.ionic_conductivity
     ohmic = jnp.abs(j) * r_ohmic
@@ -426,7 +433,7 @@ def failure_margins(
     li_left = jnp.min(jnp.where(_li_electrodes(p) > 0, y.li_thickness, p.li_thickness))
     li_left = li_left / p.li_thickness
     k_interphase = interphase_stress_intensity(
-        p.interphase_misfit_stress, jnp.max(y.interphase), p.cracking_number
+        p.interphase_misfit_stress, jnp.max(grown_interphase(y, p)), p.cracking_number
     )
     return jnp.stack(
         [

@@ -187,7 +187,9 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
         * np.asarray(
             interphase_stress_intensity(
                 params.interphase_misfit_stress,
-                np.max(flat(y.interphase), axis=-1),
+                np.max(
+                    np.maximum(flat(y.interphase) - float(params.initial_interphase_thickness), 0.0), axis=-1
+                ),
                 params.cracking_number,
             )
         ),

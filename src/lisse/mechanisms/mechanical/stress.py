@@ -503,7 +503,10 @@ def interphase_stress_intensity(
     1.0
     """
     h = jnp.asarray(interphase_thickness, dtype=float)
-    return jnp.abs(jnp.asarray(misfit_stress, dtype=float)) * jnp.sqrt(cracking_number * h)
+    # K = 0 at h = 0 with a finite gradient there (sqrt has an infinite slope at zero)
+    safe = jnp.where(h > 0, h, 1.0)
+    root = jnp.where(h > 0, jnp.sqrt(cracking_number * safe), 0.0)
+    return jnp.abs(jnp.asarray(misfit_stress, dtype=float)) * root
 
 
 @cites("xu2017")
