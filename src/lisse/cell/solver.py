@@ -266,7 +266,7 @@ def solve(
         [n_steps] (a failure happened in that segment), ``result`` [n_steps] (diffrax result codes),
         ``margins`` [n_steps, 7] at each segment's end (order of :data:`~lisse.cell.model.FAILURE_MODES`),
         ``capacity`` [n_steps] (a cycle's discharge capacity at its last segment, else NaN; C/m^2),
-        ``t_end`` and ``asr0``.
+        ``steps`` [n_steps] (solver steps taken, accepted and rejected), ``t_end`` and ``asr0``.
     """
     import diffrax  # imported at trace time only (see the module docstring)
     import optimistix as optx
@@ -361,6 +361,7 @@ def solve(
             "y": ys,
             "failed": hit | faded,
             "result": sol.result._value,
+            "steps": sol.stats["num_steps"],
             "margins": margins,
             "capacity": jnp.where(first | compared, q_cycle, jnp.nan),
             "t_end": t + t_end,
