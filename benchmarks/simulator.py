@@ -18,7 +18,8 @@ Three parts, all in one process:
    sharded over one CPU device per core) vs IDAKLU solving the same N input sets in one
    ``solve(..., inputs=[...])`` call on all cores. Timed on the second call for both (set-up and
    compilation excluded; both are reported). Plain ``jax.jit(jax.vmap(solve))`` is timed too, for
-   reference, and must give identical outputs; the cores each keeps busy (CPU time / wall time) are printed.
+   reference, and must agree to round-off (1e-12 relative); the cores each keeps busy (CPU time / wall
+   time) are printed.
 
 Neither model may fail (short, contact loss, impedance rise) in these runs: lisse's failure flags and lisse's
 failure margins evaluated on the PyBaMM states are checked. The last line printed is
@@ -100,6 +101,13 @@ def _rel(a, b) -> np.ndarray:
     a, b = np.asarray(a, float), np.asarray(b, float)
     scale = np.maximum(np.abs(a), np.abs(b))
     return np.where(scale > 0, np.abs(a - b) / np.where(scale > 0, scale, 1.0), 0.0)
+
+
+def _differs_by(a, b) -> float:
+    """Largest relative difference between two arrays, equal entries (inf, NaN included) counting 0."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    same = (a == b) | (np.isnan(a) & np.isnan(b))
+    return float(np.max(np.where(same, 0.0, _rel(a, b)), initial=0.0))
 
 
 def _pybamm_margins(states: dict[str, np.ndarray], params) -> np.ndarray:
@@ -252,11 +260,13 @@ def batch(n: int, n_cycles: int = 100) -> dict[str, float]:
     tic, cpu = time.perf_counter(), _cpu_seconds()
     out = solve_batch(stacked, seg, features=_symmetric())
     lisse_s, lisse_cpu = time.perf_counter() - tic, _cpu_seconds() - cpu
-    same = all(
-        np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True)
+    # the same lanes, only other lanes beside them in a while loop: equal to round-off (XLA vectorises
+    # chunks of 50 and a batch of 1000 differently, so the last bit of a sum may differ)
+    vs_vmap = max(
+        _differs_by(a, b)
         for a, b in zip(jax.tree_util.tree_leaves(plain), jax.tree_util.tree_leaves(out), strict=True)
     )
-    assert same, "lisse: solve_batch differs from jax.vmap(solve)"
+    assert vs_vmap < 1e-12, f"lisse: solve_batch differs from jax.vmap(solve) by {vs_vmap:.3g} relative"
     assert not bool(np.any(out["failed"])), "lisse: a cell of the batch fails; the baseline has no events"
     assert not np.any(np.asarray(out["result"])), "lisse: the solver reported an error in the batch"
     ours = _lisse_final(out)
@@ -286,6 +296,7 @@ def batch(n: int, n_cycles: int = 100) -> dict[str, float]:
         "lisse_cores": lisse_cpu / lisse_s,
         "vmap_run": vmap_s,
         "vmap_cores": vmap_cpu / vmap_s,
+        "vs_vmap": vs_vmap,
         "devices": len(jax.devices()),
         "pybamm_first": pb_t[0],
         "pybamm_run_measured": pb_t[1],
@@ -344,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"lisse batch: solve_batch {b['lisse_run']:.2f} s on {b['devices']} devices "
         f"({b['lisse_cores']:.2f} cores busy on average); plain jax.vmap {b['vmap_run']:.2f} s "
-        f"({b['vmap_cores']:.2f} cores busy); identical outputs"
+        f"({b['vmap_cores']:.2f} cores busy); largest relative difference {b['vs_vmap']:.1e}"
     )
     if scaled:
         print(

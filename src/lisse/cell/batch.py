@@ -14,7 +14,8 @@ of its time on lanes that wait. :func:`solve_batch`
    lanes wait only for the slowest lane of their own chunk;
 4. returns the outputs in the caller's order, as ``jax.vmap(solve)`` would.
 
-The lanes are computed exactly as by ``jax.vmap(solve)``: only which lanes share a while loop changes.
+Each lane is computed as by ``jax.vmap(solve)``; only which lanes share a while loop changes, and with it
+how XLA vectorises the arithmetic, so results agree to round-off (a last bit of a sum may differ).
 
 XLA gives JAX one CPU device unless told otherwise before JAX starts; ``lisse/__init__.py`` asks for one
 per core (``--xla_force_host_platform_device_count``, see there). With one device, :func:`solve_batch`
