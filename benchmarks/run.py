@@ -4,10 +4,12 @@ Usage::
 
     python benchmarks/run.py simulator [--n 1000] [--cycles 1000]
     python benchmarks/run.py thermo
+    python benchmarks/run.py cli [--cache DIR]
 
 ``simulator``: the coupled cell simulator against PyBaMM's IDAKLU solver (needs ``pip install pybamm``);
 last line ``ratio_vs_pybamm=<x>``. ``thermo``: stability windows, cached vs uncached (last line
-``ratio_vs_uncached=<x>``). See ``benchmarks/README.md``.
+``ratio_vs_uncached=<x>``). ``cli``: wall times of ``lisse`` commands in fresh processes (last line
+``ratio_second_simulate_vs_in_process=<x>``). See ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("simulator", "thermo")
+BENCHMARKS = ("simulator", "thermo", "cli")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         import simulator
 
         return simulator.main(rest)
+    if name == "cli":
+        import cli
+
+        return cli.main(rest)
     import thermo_windows
 
     result = thermo_windows.main()

@@ -8,16 +8,16 @@ exactly the references it used (:func:`references_for`), without a global regist
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TypeVar
 
-import bibtexparser
-
+from lisse._core import cache
 from lisse._core.errors import LisseError, UnknownNameError, did_you_mean
 
 __all__ = [
@@ -74,6 +74,8 @@ def parse_bibtex(text: str, origin: str) -> dict[str, Reference]:
     LisseError
         Naming ``origin`` and the entry key when a field is missing or a DOI is malformed.
     """
+    import bibtexparser  # imported here: the bundled bibliography is usually read from the disk cache
+
     parser = bibtexparser.bparser.BibTexParser(common_strings=True)
     parser.ignore_nonstandard_types = False
     db = bibtexparser.loads(text, parser=parser)
@@ -121,14 +123,33 @@ def merge_bibliographies(parts: Iterable[tuple[str, dict[str, Reference]]]) -> d
 
 @functools.cache
 def bibliography() -> dict[str, Reference]:
-    """The bundled bibliography, keyed by citation key (parsed once, then cached)."""
+    """The bundled bibliography, keyed by citation key (parsed once, then cached in memory and on disk).
+
+    The disk entry (:mod:`lisse._core.cache`) is keyed by the content of the ``.bib`` files, this
+    module's code and the BibTeX parser's version.
+    """
     folder = resources.files("lisse.data") / "references"
-    parts = [
-        (f"references/{f.name}", parse_bibtex(f.read_text(encoding="utf-8"), f.name))
-        for f in sorted(folder.iterdir(), key=lambda p: p.name)
-        if f.name.endswith(".bib")
-    ]
-    return merge_bibliographies(parts)
+    files = [(f.name, f.read_bytes()) for f in sorted(folder.iterdir(), key=lambda p: p.name)]
+    files = [(name, data) for name, data in files if name.endswith(".bib")]
+    key = cache.digest(
+        "bibliography",
+        Path(__file__).read_bytes(),
+        metadata.version("bibtexparser"),
+        *(part for name, data in files for part in (name, data)),
+    )
+    stored = cache.read_json("references", key)
+    if isinstance(stored, dict):
+        try:
+            refs = {k: Reference(**v) for k, v in stored.items()}
+        except TypeError:
+            pass  # a malformed entry: parse again
+        else:
+            if all(isinstance(x, str | None) for r in refs.values() for x in dataclasses.astuple(r)):
+                return refs
+    parts = [(f"references/{name}", parse_bibtex(data.decode("utf-8"), name)) for name, data in files]
+    refs = merge_bibliographies(parts)
+    cache.write_json("references", key, {k: dataclasses.asdict(r) for k, r in refs.items()})
+    return refs
 
 
 def read_bib_file(path: Path) -> dict[str, Reference]:

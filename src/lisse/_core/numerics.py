@@ -15,6 +15,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from lisse._core.cache import cache_root
 from lisse._core.constants import AVOGADRO, BOLTZMANN_EV, ELEMENTARY_CHARGE, FARADAY, GAS_CONSTANT
 
 jax.config.update("jax_enable_x64", True)
@@ -23,15 +24,19 @@ jax.config.update("jax_enable_x64", True)
 def enable_compilation_cache(folder: str | Path | None = None) -> Path | None:
     """Turn on JAX's persistent compilation cache, so compiled models are reused between runs.
 
-    The folder is ``folder``, else the environment variable ``LISSE_JAX_CACHE``, else
-    ``~/.cache/lisse/jax``; ``LISSE_JAX_CACHE=""`` turns the cache off. JAX reads this setting when it
-    compiles for the first time, so lisse calls this when a model layer is imported. A cache folder the
-    user set through JAX's own configuration is left alone.
+    The folder is ``folder``, else the environment variable ``LISSE_JAX_CACHE``, else the ``jax``
+    sub-folder of lisse's cache folder (:func:`lisse._core.cache.cache_root`: ``$LISSE_CACHE_DIR``, else
+    ``~/.cache/lisse``); ``LISSE_JAX_CACHE=""`` (or ``LISSE_CACHE_DIR=""`` without ``LISSE_JAX_CACHE``)
+    turns it off. JAX reads this setting when it compiles for the first time, so lisse calls this when a
+    model layer is imported. A cache folder the user set through JAX's own configuration is left alone.
     """
     env = os.environ.get("LISSE_JAX_CACHE")
     if env == "" or jax.config.jax_compilation_cache_dir:
         return None
-    path = Path(folder or env or Path.home() / ".cache" / "lisse" / "jax")
+    root = cache_root()
+    if folder is None and not env and root is None:
+        return None
+    path = Path(folder or env or root / "jax")  # type: ignore[operator]
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:

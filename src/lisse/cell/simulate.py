@@ -10,7 +10,6 @@ mechanisms that led to it (read off the time series) and the share of each overp
 
 from __future__ import annotations
 
-import diffrax
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -18,12 +17,14 @@ import xarray as xr
 
 from lisse._core.errors import LisseError
 from lisse._core.units import MAH_PER_CM2
-from lisse.cell.model import Features, Terms, applied_current, terms
+from lisse.cell import exported
+from lisse.cell.model import Features, State, Terms, applied_current, grown_interphase, terms
 from lisse.cell.parameters import CellParameters, ModelOptions, cell_parameters
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
 from lisse.cell.solver import (
     Schedule,
+    Segments,
     features_for,
     schedule_from_protocol,
     segments,
@@ -37,6 +38,9 @@ from lisse.materials import Library
 from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
 
 __all__ = ["CCD_RAMP", "critical_current_density", "simulate"]
+
+for _tree in (CellParameters, Segments, State, Terms):  # arguments and results of the stored programs
+    exported.register_pytree(_tree)
 
 #: The default CCD ramp: each level plates then strips for 15 minutes each.
 CCD_RAMP = "Step current from 0.05 to 5 mA cm-2 by 0.05 every 30 minutes until failure"
@@ -99,10 +103,16 @@ def simulate(
     params, coverage = cell_parameters(cell, library, opts)
     schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
     features = features_for(schedule, full_cell=not cell.is_symmetric)
-    raw = solve(params, segments(schedule, pad=True), features=features, **solver_settings(opts))
-    raw = trim(raw, len(schedule.mode))
-    _check_solver(raw, schedule, proto)
-    ds = _dataset(raw, params, schedule, features)
+    seg = segments(schedule, pad=True)
+    # the solve, and the current and voltage terms at its saved states, through one stored program (one per
+    # model version, features and padded protocol length: a new process does not trace it again)
+    static = {"features": features, **solver_settings(opts)}
+    raw, ok, saved = exported.call("simulate", _solve, (params, seg), static)
+    n = len(schedule.mode)
+    raw, ok, saved = jax.tree_util.tree_map(np.asarray, (raw, ok, saved))  # slicing NumPy compiles nothing
+    raw, ok, saved = trim(raw, n), ok[:n], jax.tree_util.tree_map(lambda a: a[:n], saved)
+    _check_solver(raw, ok, proto)
+    ds = _dataset(raw, params, schedule, saved)
     verdict = verdict_of(ds, raw, schedule, coverage, full_cell=not cell.is_symmetric)
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
     ds.attrs.update(
@@ -124,21 +134,46 @@ def critical_current_density(
     return result.verdict.current_density_at_failure_mA_cm2, result
 
 
-def _check_solver(raw: dict, schedule: Schedule, proto: Protocol) -> None:
+def _solve(p: CellParameters, seg: Segments, **static) -> tuple[dict, jax.Array, tuple]:
+    """:func:`~lisse.cell.solver.solve`; per segment whether diffrax succeeded or stopped at an event; and
+    the current, the voltage terms and the stress intensity at the saved states (:func:`_saved_terms`)."""
+    import diffrax  # at trace time only: a stored program needs no diffrax
+
+    out = solve(p, seg, **static)
+    codes = out["result"]
+    ok = (codes == diffrax.RESULTS.successful._value) | (codes == diffrax.RESULTS.event_occurred._value)
+    return out, ok, _saved_terms(out["y"], p, seg.mode, seg.value, features=static["features"])
+
+
+def _saved_terms(y: State, p: CellParameters, mode, value, *, features: Features):
+    """The current, the voltage terms and the interphase stress intensity at every saved state
+    ([n_steps, n_save]; states past a failure, inf, are evaluated as 0 and dropped later)."""
+    n_steps, n_save = y.charge.shape[:2]
+    flat = jax.tree_util.tree_map(lambda a: jnp.nan_to_num(a.reshape((-1, *a.shape[2:])), posinf=0.0), y)
+    each = jax.vmap(lambda y, mode, value: _current_and_terms(y, p, mode, value, features))
+    j, tm = each(flat, jnp.repeat(mode, n_save), jnp.repeat(value, n_save))
+    # what the fracture criterion compares with the toughness (0 where it is not evaluated)
+    k = p.fracture_on * interphase_stress_intensity(
+        p.interphase_misfit_stress, jnp.max(grown_interphase(flat, p), axis=-1), p.cracking_number
+    )
+    return jax.tree_util.tree_map(lambda a: a.reshape((n_steps, n_save, *a.shape[1:])), (j, tm, k))
+
+
+def _check_solver(raw: dict, ok, proto: Protocol) -> None:
     """Raise if the integrator failed (other than by stopping at a failure event) in any step."""
-    ok = {int(diffrax.RESULTS.successful._value), int(diffrax.RESULTS.event_occurred._value)}
-    codes = np.asarray(raw["result"])
-    bad = [i for i, c in enumerate(codes) if int(c) not in ok]
-    if bad:
-        i = bad[0]
-        message = diffrax.RESULTS._index_to_message[int(codes[i])]
+    bad = np.flatnonzero(~np.asarray(ok))
+    if bad.size:
+        import diffrax
+
+        i = int(bad[0])
+        message = diffrax.RESULTS._index_to_message[int(np.asarray(raw["result"])[i])]
         raise LisseError(
             f"the solver failed in protocol step {i + 1} ({proto.steps[i].text!r}): {message} "
             "(raise ModelOptions.max_steps or loosen rtol/atol)"
         )
 
 
-def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Features) -> xr.Dataset:
+def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) -> xr.Dataset:
     t = np.asarray(raw["t"])  # [n_steps, n_save]
     n_steps, n_save = t.shape
     step_idx = np.repeat(np.arange(n_steps)[:, None], n_save, axis=1)
@@ -150,12 +185,9 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
     keep[:, 1:] &= (t[:, -1] - t[:, 0] > skip_tolerance(schedule))[:, None]
     y = jax.tree_util.tree_map(np.asarray, raw["y"])
     flat = lambda a: a[keep]  # noqa: E731
-    # current (set, or solved for in holds) and voltage terms at the saved states
-    states = jax.tree_util.tree_map(lambda a: jnp.asarray(np.nan_to_num(a[keep], posinf=0.0)), raw["y"])
+    # current (set, or solved for in holds), voltage terms and stress intensity at the saved states
     rows = step_idx[keep]
-    at_points = jax.vmap(lambda y, mode, value: _current_and_terms(y, params, mode, value, features))
-    j, tm = at_points(states, jnp.asarray(schedule.mode[rows]), jnp.asarray(schedule.value[rows]))
-    tm = jax.tree_util.tree_map(np.asarray, tm)
+    j, tm, k_interphase = jax.tree_util.tree_map(lambda a: np.asarray(a)[keep], saved)
     data = {
         "current_density": np.asarray(j),
         "voltage": tm.voltage,
@@ -182,17 +214,7 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, features: Fe
         "li_thickness_we": flat(y.li_thickness[..., 0]),
         "li_thickness_ce": flat(y.li_thickness[..., 1]),
         "charge": flat(y.charge),
-        # what the fracture criterion compares with the toughness (0 where it is not evaluated)
-        "interphase_stress_intensity": float(params.fracture_on)
-        * np.asarray(
-            interphase_stress_intensity(
-                params.interphase_misfit_stress,
-                np.max(
-                    np.maximum(flat(y.interphase) - float(params.initial_interphase_thickness), 0.0), axis=-1
-                ),
-                params.cracking_number,
-            )
-        ),
+        "interphase_stress_intensity": k_interphase,
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique

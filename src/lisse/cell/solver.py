@@ -11,7 +11,9 @@ remaining segments take no time. The whole solve is one compiled function of the
 ``jax.vmap`` runs batches of cells and ``jax.grad`` differentiates through it.
 
 Compiled code is cached on disk between runs (JAX persistent compilation cache, see
-:func:`lisse._core.numerics.enable_compilation_cache`).
+:func:`lisse._core.numerics.enable_compilation_cache`), and :func:`lisse.cell.simulate.simulate` also keeps
+the traced solve on disk (:mod:`lisse.cell.exported`). diffrax and optimistix are imported when
+:func:`solve` is traced, so a process that loads the stored solve does not import them.
 """
 
 from __future__ import annotations
@@ -19,11 +21,9 @@ from __future__ import annotations
 import functools
 from typing import NamedTuple
 
-import diffrax
 import jax
 import jax.numpy as jnp
 import numpy as np
-import optimistix as optx
 
 import lisse._core.numerics  # noqa: F401  (float64 and the disk cache)
 from lisse._core.errors import LisseError
@@ -266,8 +266,11 @@ def solve(
         [n_steps] (a failure happened in that segment), ``result`` [n_steps] (diffrax result codes),
         ``margins`` [n_steps, 7] at each segment's end (order of :data:`~lisse.cell.model.FAILURE_MODES`),
         ``capacity`` [n_steps] (a cycle's discharge capacity at its last segment, else NaN; C/m^2),
-        ``t_end`` and ``asr0``.
+        ``steps`` [n_steps] (solver steps taken, accepted and rejected), ``t_end`` and ``asr0``.
     """
+    import diffrax  # imported at trace time only (see the module docstring)
+    import optimistix as optx
+
     f = features
     y0 = initial_state(p)
     asr0 = terms(y0, p, jnp.zeros(()), f).asr
@@ -358,6 +361,7 @@ def solve(
             "y": ys,
             "failed": hit | faded,
             "result": sol.result._value,
+            "steps": sol.stats["num_steps"],
             "margins": margins,
             "capacity": jnp.where(first | compared, q_cycle, jnp.nan),
             "t_end": t + t_end,

@@ -1,27 +1,84 @@
-"""The ``lisse`` command line: the edge where strings become quantities and results become text."""
+"""The ``lisse`` command line: the edge where strings become quantities and results become text.
+
+Start-up is kept short by importing what a command needs when it runs. ``lisse --help`` imports typer
+and rich only: the commands whose modules import JAX, diffrax, pint or the materials library at module
+level (``demo``, ``simulate``, ``ccd``, ``materials``) are listed from the one-line help in
+:data:`_LAZY` and their module is imported when one of them is invoked (the test-suite checks that
+these lines match the commands' own help). The thermo commands import pymatgen inside their functions.
+"""
 
 from __future__ import annotations
 
-import typer
+import importlib
 
-from lisse.cli import materials as _materials
-from lisse.cli import simulate as _simulate
+import typer
+from typer.core import TyperCommand, TyperGroup
+
 from lisse.cli import thermo as _thermo
-from lisse.cli.demo import demo
+
+# commands loaded on first use: name -> (module, one-line help shown by ``lisse --help``). A module
+# provides its commands by ``register(app)``, a Typer group ``app`` or a function of the command's name.
+_LAZY: dict[str, tuple[str, str]] = {
+    "demo": ("lisse.cli.demo", "Run lisse's main job on the built-in defaults."),
+    "simulate": (
+        "lisse.cli.simulate",
+        "Simulate a cell through a protocol; print the failure mode, time and mechanism chain.",
+    ),
+    "ccd": (
+        "lisse.cli.simulate",
+        "Critical current density of a symmetric cell from a current ramp: the level at which it fails,\n"
+        "and why.",
+    ),
+    "materials": ("lisse.cli.materials", "The cited materials library: list, show and plot materials."),
+}
+# the order of ``lisse --help``
+_ORDER = ("demo", "window", "interphase", "screen", "simulate", "ccd", "materials")
+
+
+def load_command(name: str) -> TyperCommand | TyperGroup:
+    """The click command (or group) of a lazily loaded ``lisse`` command, importing its module."""
+    module = importlib.import_module(_LAZY[name][0])
+    if isinstance(getattr(module, "app", None), typer.Typer):
+        cmd = typer.main.get_command(module.app)
+    else:
+        holder = typer.Typer()
+        if hasattr(module, "register"):
+            module.register(holder)
+        else:
+            holder.command(name)(getattr(module, name))
+        holder.command("_")(lambda: None)  # two commands: typer then always returns a group
+        cmd = typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    cmd.name = name
+    return cmd
+
+
+class _LazyGroup(TyperGroup):
+    """The ``lisse`` group: lists lazy commands by their one-line help and imports them when invoked."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        eager = dict(self.commands)
+        lazy = {n: TyperCommand(n, help=h) for n, (_, h) in _LAZY.items()}
+        names = [n for n in _ORDER if n in eager or n in lazy] + [n for n in eager if n not in _ORDER]
+        self.commands = {n: eager.get(n) or lazy[n] for n in names}
+
+    def resolve_command(self, ctx, args):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if name in _LAZY:
+            cmd = load_command(name)
+        return name, cmd, rest
+
 
 app = typer.Typer(
     name="lisse",
+    cls=_LazyGroup,
     help="lisse: predict, explain and prevent failure of solid-state Li-metal batteries "
     "at the Li | SSE interface.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.add_typer(_materials.app, name="materials")
-app.command()(demo)
-
-for _group in (_thermo, _simulate):
-    _group.register(app)
+_thermo.register(app)
 
 
 def main() -> None:

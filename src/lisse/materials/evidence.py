@@ -15,10 +15,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from statistics import NormalDist
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
-from scipy.special import ndtr, ndtri
 
 __all__ = [
     "DEFAULT_FACTOR",
@@ -59,6 +59,7 @@ DEFAULT_FACTOR: dict[str, float] = {
     "user": 1.1,
 }
 
+_STANDARD = NormalDist()  # the stdlib's, so that the materials layer starts without SciPy
 _Z95 = 1.959963984540054  # standard-normal quantile of 97.5 %: 95 % lie within +-_Z95 sd
 #: Codes of the distribution kinds in :attr:`Distribution.params` (shared with lisse._core.sampling).
 KIND_CODES: dict[str, int] = {"normal": 0, "lognormal": 1, "uniform": 2, "loguniform": 3}
@@ -145,24 +146,12 @@ class Distribution:
     def quantile(self, p: float) -> float:
         """The ``p`` quantile (0 < p < 1)."""
         if self.kind == "normal":
-            return self.a + self.b * float(ndtri(p))
+            return self.a + self.b * _STANDARD.inv_cdf(p)
         if self.kind == "lognormal":
-            return self.a * math.exp(self.b * float(ndtri(p)))
+            return self.a * math.exp(self.b * _STANDARD.inv_cdf(p))
         if self.kind == "uniform":
             return self.a + (self.b - self.a) * p
         return math.exp(math.log(self.a) + (math.log(self.b) - math.log(self.a)) * p)
-
-    def cdf(self, x: float) -> float:
-        """Probability of a value at or below ``x``."""
-        if self.kind == "normal":
-            return float(ndtr((x - self.a) / self.b)) if self.b > 0 else float(x >= self.a)
-        if self.kind == "lognormal":
-            if x <= 0:
-                return 0.0
-            return float(ndtr(math.log(x / self.a) / self.b)) if self.b > 0 else float(x >= self.a)
-        lo, hi = (self.a, self.b) if self.kind == "uniform" else (math.log(self.a), math.log(self.b))
-        t = x if self.kind == "uniform" else math.log(max(x, 1e-300))
-        return min(max((t - lo) / (hi - lo), 0.0), 1.0)
 
     @property
     def interval95(self) -> tuple[float, float]:

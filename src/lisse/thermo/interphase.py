@@ -21,6 +21,7 @@ from typing import Any
 from lisse._core.citations import cites
 from lisse._core.errors import LisseError
 from lisse.thermo import _library
+from lisse.thermo._cache import disk_cached
 from lisse.thermo.entries import EntrySet, parse_formula
 from lisse.thermo.reactions import InterfaceReaction, interface_reaction, reaction_with_li
 
@@ -437,6 +438,7 @@ def _effective(products, chars, library, threshold):
     return s_ion, s_ele, tuple(missing), tuple(used)
 
 
+@disk_cached
 def interphase(
     material_or_formula: str,
     against: str = "Li",

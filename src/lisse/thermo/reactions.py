@@ -24,6 +24,7 @@ from typing import Any
 from lisse._core.citations import cites
 from lisse._core.errors import LisseError
 from lisse.thermo import _library
+from lisse.thermo._cache import disk_cached
 from lisse.thermo.entries import (
     EntrySet,
     bundled_entries,
@@ -253,6 +254,7 @@ def _make_products(items: Sequence[tuple[str, float]], library) -> tuple[Product
 
 
 @cites("zhu2015", "richards2016", "ong2013")
+@disk_cached
 def reaction_with_li(
     material_or_formula: str, entries: EntrySet | None = None, library=None
 ) -> InterfaceReaction:
@@ -372,6 +374,7 @@ def _interfacial(c1: str, c2: str, entries: EntrySet):
 
 
 @cites("richards2016", "ong2013")
+@disk_cached
 def interface_reaction(
     material_or_formula: str, against: str, entries: EntrySet | None = None, library=None
 ) -> InterfaceReaction:

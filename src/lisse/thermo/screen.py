@@ -12,6 +12,7 @@ from typing import Any
 
 from lisse._core.citations import cites
 from lisse._core.errors import LisseError
+from lisse.thermo._cache import disk_cached
 from lisse.thermo.entries import EntrySet, bundled_entries
 from lisse.thermo.interphase import classify_interphase
 from lisse.thermo.reactions import interface_reaction, reaction_with_li
@@ -97,6 +98,7 @@ def library_electrolytes(library=None) -> list[str]:
 
 
 @cites("zhu2015", "richards2016")
+@disk_cached
 def screen(
     names: Sequence[str] | None = None,
     entries: EntrySet | None = None,

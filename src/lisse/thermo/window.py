@@ -18,6 +18,7 @@ from typing import Any
 
 from lisse._core.citations import cites
 from lisse._core.errors import LisseError
+from lisse.thermo._cache import disk_cached
 from lisse.thermo._library import resolve
 from lisse.thermo.entries import (
     EntrySet,
@@ -254,6 +255,7 @@ def profile_for(
 
 
 @cites("zhu2015", "richards2016", "ong2008", "ong2013")
+@disk_cached
 def stability_window(
     material_or_formula: str, entries: EntrySet | None = None, library=None
 ) -> StabilityWindow:
@@ -327,6 +329,7 @@ def stability_window(
 
 
 @cites("zhu2015", "ong2008")
+@disk_cached
 def li_uptake_profile(
     material_or_formula: str, entries: EntrySet | None = None, library=None
 ) -> LiUptakeProfile:

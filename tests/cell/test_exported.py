@@ -1,0 +1,102 @@
+"""The stored (``jax.export``) solve: identical to the traced solve, loaded from disk in a new process
+without tracing, keyed by code and shapes, rebuilt when the stored file is damaged."""
+
+from __future__ import annotations
+
+import jax
+import numpy as np
+import pytest
+
+from lisse._core import cache
+from lisse.cell import Cell, exported, parse_protocol
+from lisse.cell.model import Features
+from lisse.cell.parameters import cell_parameters
+from lisse.cell.simulate import simulate
+from lisse.cell.solver import schedule_from_protocol, segments, solve
+
+SYMMETRIC = Features(cathode=False, holds=False, step_ends=False)
+PROTOCOL = "(Plate at 0.5 mA cm-2 for 1 hour, Strip at 0.5 mA cm-2 for 1 hour) x 2"
+STATIC = {"features": SYMMETRIC, "rtol": 1e-6, "atol": 1e-12, "max_steps": 4096, "n_save": 5}
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+    monkeypatch.setattr(exported, "_loaded", {})  # as in a new process
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def args():
+    params, _ = cell_parameters(Cell.symmetric("LLZO", thickness="500 um", pressure="1 MPa"))
+    return params, segments(schedule_from_protocol(parse_protocol(PROTOCOL)), pad=True)
+
+
+def _same(a, b) -> None:
+    la, ta = jax.tree_util.tree_flatten(a)
+    lb, tb = jax.tree_util.tree_flatten(b)
+    assert ta == tb
+    for x, y in zip(la, lb, strict=True):
+        np.testing.assert_array_equal(np.asarray(x), np.asarray(y))
+
+
+def _stored(folder):
+    return sorted((folder / "exports").glob("*.jaxexport"))
+
+
+def test_stored_solve_equals_traced_solve_and_is_loaded_without_tracing(cache_dir, args, monkeypatch):
+    traced = solve(*args, **STATIC)
+    built = exported.call("solve-test", solve, args, STATIC)
+    _same(built, traced)
+    (path,) = _stored(cache_dir)
+
+    monkeypatch.setattr(exported, "_loaded", {})  # a new process: only the disk holds the program
+
+    def no_tracing(*a, **k):
+        raise AssertionError("traced again although the stored program matches")
+
+    monkeypatch.setattr(exported, "_build", no_tracing)
+    _same(exported.call("solve-test", solve, args, STATIC), traced)
+    assert _stored(cache_dir) == [path]
+
+
+def test_other_shapes_or_settings_are_other_programs(cache_dir, args):
+    params = args[0]
+    exported.call("solve-test", solve, args, STATIC)
+    longer = segments(schedule_from_protocol(parse_protocol(PROTOCOL.replace("x 2", "x 4"))), pad=True)
+    exported.call("solve-test", solve, (params, longer), STATIC)
+    exported.call("solve-test", solve, args, {**STATIC, "n_save": 3})
+    assert len(_stored(cache_dir)) == 3
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_damaged_file_is_rebuilt(cache_dir, args, damage):
+    traced = exported.call("solve-test", solve, args, STATIC)
+    (path,) = _stored(cache_dir)
+    data = bytearray(path.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "flip":
+        data[len(data) // 2] ^= 0xFF
+    else:
+        data = bytearray(b"not an exported program")
+    path.write_bytes(bytes(data))
+    exported._loaded.clear()
+    _same(exported.call("solve-test", solve, args, STATIC), traced)
+    assert path.read_bytes().startswith(exported._MAGIC) and len(path.read_bytes()) > len(data) // 2
+
+
+def test_simulate_hit_equals_miss(cache_dir):
+    cell = Cell.symmetric("LLZO", thickness="500 um", pressure="0.3 MPa")
+    first = simulate(cell, PROTOCOL)
+    assert _stored(cache_dir)
+    exported._loaded.clear()
+    again = simulate(cell, PROTOCOL)
+    assert first.dataset.identical(again.dataset)
+    assert first.verdict == again.verdict
+
+
+def test_cache_off_still_runs(monkeypatch, args):
+    monkeypatch.setenv(cache.ENV_VAR, "")
+    monkeypatch.setattr(exported, "_loaded", {})
+    _same(exported.call("solve-test", solve, args, STATIC), solve(*args, **STATIC))
