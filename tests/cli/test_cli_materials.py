@@ -145,3 +145,12 @@ def test_coverage_table_and_bad_category():
     assert "LLZO" in res.output and "inputs:" in res.output
     bad = run("materials", "coverage", "--category", "electrolytes")
     assert bad.exit_code == 2 and "electrolytes" in bad.output
+
+
+def test_show_lists_the_estimates_for_inputs_no_record_gives():
+    res = run("materials", "show", "LGPS", "--json")
+    assert res.exit_code == 0, res.output
+    estimated = {e["input"]: e for e in json.loads(res.stdout)["estimated"]}
+    assert "LGPS.fracture_toughness" in estimated
+    assert estimated["LGPS.fracture_toughness"]["evidence"] == "estimated"
+    assert "family prior" in estimated["LGPS.fracture_toughness"]["basis"]

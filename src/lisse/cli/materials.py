@@ -84,8 +84,36 @@ def material_dict(m: Material, lib: Library) -> dict:
         "stand_in_formula": m.stand_in_formula,
         "stand_in_note": m.stand_in_note,
         "properties": property_rows(m, lib),
+        "estimated": [v.to_dict() for v in estimated_inputs(m, lib)],
         "origin": m.origin,
     }
+
+
+def estimated_inputs(m: Material, lib: Library) -> list:
+    """The simulator inputs of ``m`` that no record gives, as lisse estimates them at 25 degC."""
+    import warnings
+
+    from lisse._core.errors import ExtrapolationWarning, MaterialDataError
+    from lisse.materials.coverage import inputs_of
+    from lisse.materials.resolve import Resolver
+
+    resolver = Resolver(lib, 298.15)
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ExtrapolationWarning)
+        for name in (
+            inputs_of(m) if m.category in ("electrolyte", "anode", "interphase", "interlayer") else ()
+        ):
+            owner, prop = (
+                (lib.get("Li"), f"exchange_current_density:{m.name}") if name == "Li i0" else (m, name)
+            )
+            if prop in owner.properties:
+                continue
+            try:
+                out.append(resolver(owner, prop))
+            except MaterialDataError:
+                continue
+    return out
 
 
 @app.command("list")
@@ -175,6 +203,15 @@ def show(
             label = row["property"] + ("" if row["used"] else "\n(candidate, not used)")
             table.add_row(label, value, f"{row['evidence']}: {spread}", src)
         console.print(table)
+        estimates = estimated_inputs(m, lib)
+        if estimates:
+            est = Table(title="Simulator inputs no record gives: lisse's estimates at 25 degC", expand=True)
+            for col in ("input", "value", "uncertainty (95 %)", "basis"):
+                est.add_column(col, overflow="fold")
+            for v in estimates:
+                lo, hi = v.distribution.interval95
+                est.add_row(v.label, f"{v.value:.4g} {v.unit}", f"{lo:.3g}–{hi:.3g}", v.basis)
+            console.print(est)
 
 
 @app.command()

@@ -8,12 +8,14 @@ parsed once and cached.
 from __future__ import annotations
 
 import functools
+import pickle
 import tomllib
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
+from lisse._core import cache
 from lisse._core.citations import Reference, bibliography, merge_bibliographies, read_bib_file
 from lisse._core.errors import MaterialDataError, UnknownNameError, did_you_mean
 from lisse.materials._schema import CATEGORIES, FAMILIES, Material, build_material
@@ -157,17 +159,44 @@ def _read_file(path: Path, refs: Mapping[str, Reference]) -> Material:
 
 @functools.cache
 def default_library() -> Library:
-    """The bundled, cited materials library (parsed and validated once)."""
+    """The bundled, cited materials library (parsed and validated once; cached in memory and on disk).
+
+    The disk entry (:mod:`lisse._core.cache`, folder ``materials``) is keyed by the content of the bundled
+    data files and bibliography, the code that validates them and pydantic's version, so any change is a
+    miss; an entry that does not load as a :class:`Library` is ignored and rebuilt.
+    """
     folder = resources.files("lisse.data") / "materials"
+    files = [(f.name, f.read_bytes()) for f in sorted(folder.iterdir(), key=lambda p: p.name)]
+    files = [(name, data) for name, data in files if name.endswith(".toml")]
     refs = bibliography()
+    key = cache.digest("library", _code_digest(), sorted(refs), *(p for name, d in files for p in (name, d)))
+    stored = cache.read_bytes("materials", key, ".pickle")
+    if stored is not None:
+        try:
+            library = pickle.loads(stored)  # our own entry, keyed by content (never another's file)
+        except Exception:
+            library = None
+        if isinstance(library, Library) and all(isinstance(m, Material) for m in library.values()):
+            return library
     materials = []
-    for f in sorted(folder.iterdir(), key=lambda p: p.name):
-        if f.name.endswith(".toml"):
-            try:
-                data = tomllib.loads(f.read_text(encoding="utf-8"))
-            except tomllib.TOMLDecodeError as exc:
-                raise MaterialDataError(f"materials/{f.name}: not valid TOML ({exc})") from None
-            materials.append(
-                build_material(data, origin=f"materials/{f.name}", known_refs=refs, default_evidence=None)
-            )
-    return Library(materials, refs)
+    for name, data in files:
+        try:
+            parsed = tomllib.loads(data.decode("utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise MaterialDataError(f"materials/{name}: not valid TOML ({exc})") from None
+        materials.append(
+            build_material(parsed, origin=f"materials/{name}", known_refs=refs, default_evidence=None)
+        )
+    library = Library(materials, refs)
+    cache.write_bytes("materials", key, pickle.dumps(library), ".pickle")
+    return library
+
+
+@functools.cache
+def _code_digest() -> str:
+    """Digest of the code a validated library depends on: lisse.materials, the units, pydantic's version."""
+    here = Path(__file__).parent
+    files = [*sorted(here.glob("*.py")), here.parent / "_core" / "units.py"]
+    return cache.digest(
+        metadata.version("pydantic"), *(part for f in files for part in (f.name, f.read_bytes()))
+    )

@@ -17,6 +17,7 @@ sigma = A T^-1/2 exp(-B/(T - T0)) used for polymer electrolytes above their glas
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Literal
 
@@ -34,15 +35,21 @@ DEFAULT_ENERGY_FRACTION = 0.1
 def temperature_K(text: str, field: str) -> float:
     """Parse a temperature ('25 degC', '298.15 K') into kelvin; ``field`` names it in errors."""
     try:
-        q = parse_quantity(text)
+        kelvin = _kelvin(text)
     except ValueError as exc:
         raise ValueError(f"{field}: {exc}") from None
-    if q.dimensionality != Q_(1, "K").dimensionality:
-        raise ValueError(f"{field}: {text!r} is not a temperature (write e.g. '25 degC' or '298.15 K')")
-    kelvin = float(q.to("K").magnitude)
     if kelvin <= 0:
         raise ValueError(f"{field}: {text!r} is at or below absolute zero")
     return kelvin
+
+
+@functools.lru_cache(maxsize=512)
+def _kelvin(text: str) -> float:
+    """A temperature text in kelvin (memoised: data files repeat a few temperatures many times)."""
+    q = parse_quantity(text)
+    if q.dimensionality != Q_(1, "K").dimensionality:
+        raise ValueError(f"{text!r} is not a temperature (write e.g. '25 degC' or '298.15 K')")
+    return float(q.to("K").magnitude)
 
 
 def _energy_eV(text: str) -> float:
