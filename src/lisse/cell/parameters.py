@@ -421,7 +421,12 @@ def _interphase_growth(
     out["sigma"] = s_ion
     active.append("interphase_growth_wagner")
     ratio = rx.get("product_to_phase_volume_ratio")
-    if ratio is not None and ratio > 1.0:
+    if ratio is None:
+        inactive["interphase_fracture"] = (
+            f"the interphase's expansion needs {sse.name}'s molar volume (no density or molar volume in the "
+            "library): not modelled until it is added"
+        )
+    elif ratio > 1.0:
         # the interphase is taken to be as stiff as the electrolyte it replaces (no data on its own)
         out["misfit"] = float(
             misfit_stress_constrained_layer(

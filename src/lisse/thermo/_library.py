@@ -26,6 +26,7 @@ __all__ = [
     "Resolved",
     "electronic_conductivity",
     "library_material",
+    "mean_volume_per_atom",
     "molar_volume",
     "resolve",
     "resolved",
@@ -176,6 +177,22 @@ def resolved(formula: str, name: str, library: Library | None = None) -> Value |
         return _resolver(library)(m, name)
     except MaterialDataError:
         return None
+
+
+def mean_volume_per_atom(library: Library | None = None) -> float | None:
+    """Mean volume per atom [m^3/mol of atoms] of the library's non-metallic interphase products that have a
+    molar volume or density: the stand-in for reaction products none of whose volumes is known."""
+    lib = _library(library)
+    if lib is None:
+        return None
+    per_atom = []
+    for m in lib.values():
+        if m.category != "interphase" or m.family in ("metal", "alloy", "semiconductor"):
+            continue
+        v = molar_volume(m.formula, library)
+        if v is not None:
+            per_atom.append(v / parse_formula(m.formula).reduced_composition.num_atoms)
+    return sum(per_atom) / len(per_atom) if per_atom else None
 
 
 def stand_in(formula: str, name: str, conductor: bool, library: Library | None = None) -> Value | None:

@@ -219,15 +219,18 @@ def _default_molar_volume(formula: str) -> float | None:
     return _library.molar_volume(formula, None)
 
 
-def _with_estimated_volumes(formulas: list[str], vols: list[float | None]) -> list[float | None]:
+def _with_estimated_volumes(formulas: list[str], vols: list[float | None], library) -> list[float | None]:
     """Molar volumes with the unknown ones estimated (documented rule, docs/thermo.md): a product the library
     has no volume for is given the mean volume per atom of the products it has, times its atoms per formula
-    unit. With no product volume known, nothing is estimated."""
+    unit; with no product volume known, the mean volume per atom of the library's non-metallic interphase
+    products."""
     atoms = [parse_formula(f).num_atoms for f in formulas]
     per_atom = [v / a for v, a in zip(vols, atoms, strict=True) if v is not None]
-    if not per_atom or len(per_atom) == len(vols):
+    if len(per_atom) == len(vols):
         return vols
-    mean = sum(per_atom) / len(per_atom)
+    mean = sum(per_atom) / len(per_atom) if per_atom else _library.mean_volume_per_atom(library)
+    if mean is None:
+        return vols
     return [v if v is not None else mean * a for v, a in zip(vols, atoms, strict=True)]
 
 
@@ -235,7 +238,7 @@ def _make_products(items: Sequence[tuple[str, float]], library) -> tuple[Product
     items = [(f, n) for f, n in items if n > 1e-9]
     n_tot = sum(n for _, n in items)
     stored = [_molar_volume_cached(f, library) for f, _ in items]
-    vols = _with_estimated_volumes([f for f, _ in items], stored)
+    vols = _with_estimated_volumes([f for f, _ in items], stored, library)
     known = all(v is not None for v in vols)
     v_tot = sum(n * v for (_, n), v in zip(items, vols, strict=True) if v is not None) if known else None
     out = []
