@@ -267,6 +267,44 @@ def test_lgps_molar_volume_from_tetragonal_lattice_kamaya2011():
     )
 
 
+def _obelix_molar_volume_record(name, entry_id):
+    rec = mat.get(name).record("molar_volume")
+    assert rec.evidence == "dataset" and rec.source == "therrien2025"
+    assert rec.entry.startswith(f"OBELiX all.csv entry {entry_id} ")
+    return mat.get(name).property("molar_volume").to("cm^3/mol").magnitude
+
+
+def test_lagp_molar_volume_from_hexagonal_lattice_obelix_1xf():
+    # OBELiX (Therrien et al. 2025) entry 1xf, Li1.5Al0.5Ge1.5(PO4)3, DOI 10.1021/acsami.8b00842: R-3c,
+    # a = 8.25658 A, c = 20.6523 A, Z = 6 (cell Li9Al3Ge9P18O72). V_m = N_A (sqrt(3)/2) a^2 c / Z; 0.5 %.
+    v_cell = math.sqrt(3) / 2 * (8.25658e-8) ** 2 * 20.6523e-8  # cm^3
+    expected = AVOGADRO * v_cell / 6
+    assert _obelix_molar_volume_record("LAGP", "1xf") == pytest.approx(expected, rel=5e-3)
+
+
+def test_latp_molar_volume_from_hexagonal_lattice_obelix_9s4():
+    # OBELiX entry 9s4, Li1.3Al0.3Ti1.7(PO4)3 of Aono et al. 1990, DOI 10.1149/1.2086597: R-3c,
+    # a = 8.5004 A, c = 20.8156 A, Z = 6 (cell Li7.8Al1.8Ti10.2P18O72). V_m = N_A (sqrt(3)/2) a^2 c / Z, 0.5 %
+    v_cell = math.sqrt(3) / 2 * (8.5004e-8) ** 2 * 20.8156e-8  # cm^3
+    expected = AVOGADRO * v_cell / 6
+    assert _obelix_molar_volume_record("LATP", "9s4") == pytest.approx(expected, rel=5e-3)
+
+
+def test_llto_molar_volume_from_tetragonal_lattice_obelix_vwy():
+    # OBELiX entry vwy, La0.56Li0.33TiO3, DOI 10.1016/s0167-2738(98)00070-8: P4/mmm, a = 3.8675 A,
+    # c = 7.758 A, Z = 2 (cell La1.12Li0.66Ti2O6). V_m = N_A a^2 c / Z; 0.5 %.
+    expected = AVOGADRO * (3.8675e-8) ** 2 * 7.758e-8 / 2
+    assert _obelix_molar_volume_record("LLTO", "vwy") == pytest.approx(expected, rel=5e-3)
+
+
+def test_li3incl6_molar_volume_from_monoclinic_lattice_obelix_de5():
+    # OBELiX entry de5, Li3InCl6, DOI 10.1002/anie.201909805: C2/m, a = 6.432 A, b = 11.093 A, c = 6.398 A,
+    # beta = 109.8 deg, Z = 2 (cell Li6In2Cl12). V_m = N_A a b c sin(beta) / Z; 0.5 %.
+    v_cell = 6.432e-8 * 11.093e-8 * 6.398e-8 * math.sin(math.radians(109.8))  # cm^3
+    expected = AVOGADRO * v_cell / 2
+    assert _obelix_molar_volume_record("Li3InCl6", "de5") == pytest.approx(expected, rel=5e-3)
+
+
 def test_li6ps5cl_elastic_constants_from_e_and_pugh_ratio_singh2022():
     # Singh et al., Cell Rep. Phys. Sci. 3, 101043 (2022), DOI 10.1016/j.xcrp.2022.101043: E(LPSCl) = 22 GPa,
     # Pugh ratio G/B = 0.28. Isotropic elasticity: E = 9BG/(3B+G); nu = (3B-2G)/(2(3B+G)).

@@ -72,6 +72,20 @@ def _first(ds: xr.Dataset, mask: np.ndarray) -> int | None:
     return int(idx[0]) if idx.size else None
 
 
+def _largest_rise(ds: xr.Dataset, k: int) -> str:
+    """The voltage term that grew most, relative to the current, from the first point to point ``k``."""
+    j = np.abs(ds["current_density"].values)
+    j0, jk = max(j[0], 1e-12), max(j[k], 1e-12)
+    rise = {}
+    for n in _TERMS:
+        v = ds[n if n != "interphase" else "interphase_overpotential"].values
+        rise[n] = v[k] / jk - v[0] / j0  # the term's resistance, V / (A/m^2)
+    name = max(rise, key=rise.get)
+    return {"interphase": "the growing interphase", "constriction": "contact loss (constriction)"}.get(
+        name, name.replace("_", " ")
+    )
+
+
 def skip_tolerance(schedule: Schedule) -> np.ndarray:
     """Length [s] below which a step counts as skipped (the end-condition root is found to ~1e-9 relative)."""
     return np.maximum(STEP_EDGE, 1e-9 * schedule.duration)
@@ -157,7 +171,7 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
             (
                 k,
                 f"area-specific resistance doubled by cycle {cyc[k]} "
-                f"({asr0 * 1e4:.3g} -> {asr[k] * 1e4:.3g} ohm cm2)",
+                f"({asr0 * 1e4:.3g} -> {asr[k] * 1e4:.3g} ohm cm2, mostly {_largest_rise(ds, k)})",
             )
         )
     k = _first(ds, ds["interphase_we"].values > 1e-6)
