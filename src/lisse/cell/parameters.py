@@ -423,8 +423,9 @@ def _interphase_growth(
     ratio = rx.get("product_to_phase_volume_ratio")
     if ratio is None:
         inactive["interphase_fracture"] = (
-            f"the interphase's expansion needs {sse.name}'s molar volume (no density or molar volume in the "
-            "library): not modelled until it is added"
+            "the interphase's expansion needs the molar volumes of "
+            + ", ".join(rx.get("missing_molar_volumes") or [sse.name])
+            + " (no density or molar volume in the library): not modelled until they are added"
         )
     elif ratio > 1.0:
         # the interphase is taken to be as stiff as the electrolyte it replaces (no data on its own)
