@@ -24,7 +24,7 @@ import functools
 import inspect
 import warnings
 from collections.abc import Callable
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,10 +43,7 @@ def _code_version() -> str:
     """Digest of the code the results depend on: lisse.thermo and lisse.materials, and pymatgen."""
     here = Path(__file__).parent
     files = sorted(here.glob("*.py")) + sorted((here.parent / "materials").glob("*.py"))
-    try:
-        pmg = metadata.version("pymatgen")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        pmg = "unknown"
+    pmg = cache.package_version("pymatgen")
     return cache.digest(pmg, *(part for f in files for part in (f.name, f.read_bytes())))
 
 
