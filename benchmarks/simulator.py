@@ -1,7 +1,8 @@
 """Speed of the coupled cell simulator (issue 5), against PyBaMM's IDAKLU solver on the same equations.
 
 Targets: one Li | LLZO | Li cell through 1000 plate/strip cycles in < 2 s once compiled (compilation cached
-on disk between runs), and a batch of 1000 parameter sets x 100 cycles at least 3x faster than IDAKLU.
+on disk between runs), and a batch of 1000 parameter sets x 100 cycles at least 10x faster than IDAKLU with
+both using every core (issue 14; issue 5 asked for 3x).
 
 Three parts, all in one process:
 
@@ -397,10 +398,10 @@ def main(argv: list[str] | None = None) -> int:
         single_verdict = f"not measured (ran {args.cycles} cycles)"
     else:
         single_verdict = f"{'met' if single['lisse_run'] < 2.0 else 'NOT met'} ({single['lisse_run']:.3f} s)"
-    batch_verdict = "met" if b["pybamm_run"] / b["lisse_run"] >= 3 else "NOT met"
+    batch_verdict = "met" if b["pybamm_run"] / b["lisse_run"] >= 10 else "NOT met"
     at_n = "" if b["n"] == 1000 else f" at N={b['n']} (the target is for N=1000)"
     print(
-        f"targets: 1000 cycles < 2 s after compilation: {single_verdict}; batch >= 3x faster than IDAKLU "
+        f"targets: 1000 cycles < 2 s after compilation: {single_verdict}; batch >= 10x faster than IDAKLU "
         f"({b['threads']} threads){at_n}: {batch_verdict}"
     )
     print(f"ratio_vs_pybamm={b['pybamm_run'] / b['lisse_run']:.3f}")

@@ -3,6 +3,7 @@ commands loaded on first use matches their own help."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -21,8 +22,17 @@ def test_help_imports_no_heavy_package():
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip().splitlines()[-1] == "[]", out
+    env = {**os.environ, "LISSE_FAST_EXIT": "0"}  # the ordinary exit, so the line after main() runs
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout
+
+
+def test_fast_exit_keeps_output_and_exit_code():
+    run = [sys.executable, "-c", "from lisse.cli import main; main()"]
+    ok = subprocess.run([*run, "--help"], capture_output=True, text=True)
+    assert ok.returncode == 0 and "Usage" in ok.stdout
+    bad = subprocess.run([*run, "materials", "show", "no-such-material"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "unknown material" in bad.stderr
 
 
 def test_lazy_help_lines_match_the_commands():

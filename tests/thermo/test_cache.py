@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lisse._core import cache
-from lisse.thermo import EntrySet, ThermoEntry, interphase, reaction_with_li, stability_window
+from lisse.thermo import EntrySet, ThermoEntry, _cache, interphase, reaction_with_li, stability_window
 
 
 def _entries(li2o2: float) -> EntrySet:
@@ -31,13 +31,21 @@ def _stored(folder: Path) -> list[Path]:
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+    monkeypatch.setattr(_cache, "_memory", {})
     return tmp_path
+
+
+def _new_process() -> None:
+    """Forget the results kept in memory, as a new process would."""
+    _cache._memory.clear()
 
 
 def test_hit_equals_computed_result(cache_dir):
     first = stability_window("Li2O", _entries(-1.6))
     assert len(_stored(cache_dir)) == 1
-    again = stability_window("Li2O", _entries(-1.6))
+    assert stability_window("Li2O", _entries(-1.6)) is first  # kept in memory
+    _new_process()
+    again = stability_window("Li2O", _entries(-1.6))  # read from the disk
     assert again == first
     assert again == stability_window.__wrapped__("Li2O", _entries(-1.6))
     assert len(_stored(cache_dir)) == 1
@@ -46,6 +54,7 @@ def test_hit_equals_computed_result(cache_dir):
 def test_nested_results_round_trip(cache_dir):
     rx = reaction_with_li("Li3PS4")
     ip = interphase("Li3PS4")
+    _new_process()
     assert reaction_with_li("Li3PS4") == rx
     assert interphase("Li3PS4") == ip
     assert ip.reaction == rx
@@ -65,11 +74,13 @@ def test_corrupt_or_foreign_entry_is_rebuilt(cache_dir):
     (path,) = _stored(cache_dir)
     for bad in (b"{not json", b"", json.dumps({"format": 1, "key": "other", "value": {}}).encode()):
         path.write_bytes(bad)
+        _new_process()
         assert stability_window("Li2O", _entries(-1.6)) == good
         assert json.loads(path.read_text())["key"] == path.stem  # rewritten
     doc = json.loads(path.read_text())
     doc["value"]["value"] = {"c": "os.system", "f": {}}  # a class the cache does not know
     path.write_text(json.dumps(doc))
+    _new_process()
     assert stability_window("Li2O", _entries(-1.6)) == good
 
 
@@ -77,10 +88,14 @@ def test_warnings_are_raised_again_on_a_hit(cache_dir):
     with pytest.warns(UserWarning, match="above the hull"):
         stability_window("Li2O2", _entries(-0.5))  # Li2O2 far above the Li2O + O2 tie line
     with pytest.warns(UserWarning, match="above the hull"):
-        stability_window("Li2O2", _entries(-0.5))
+        stability_window("Li2O2", _entries(-0.5))  # from memory
+    _new_process()
+    with pytest.warns(UserWarning, match="above the hull"):
+        stability_window("Li2O2", _entries(-0.5))  # from the disk
 
 
 def test_unwritable_folder_warns_once_and_answers(tmp_path, monkeypatch):
+    monkeypatch.setattr(_cache, "_memory", {})
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv(cache.ENV_VAR, str(blocker / "cache"))
@@ -95,6 +110,7 @@ def test_unwritable_folder_warns_once_and_answers(tmp_path, monkeypatch):
 
 def test_cache_off(monkeypatch, tmp_path):
     monkeypatch.setenv(cache.ENV_VAR, "")
+    monkeypatch.setattr(_cache, "_memory", {})
     assert cache.cache_root() is None
     assert stability_window("Li2O", _entries(-1.6)).oxidation_V == pytest.approx(3.01)
 
@@ -142,4 +158,5 @@ def test_two_processes_share_the_cache(cache_dir):
     (entry,) = _stored(cache_dir)
     assert json.loads(entry.read_text())["key"] == entry.stem
     assert not [p for p in (cache_dir / "thermo").iterdir() if p.suffix != ".json"]  # no temporary left
+    _new_process()
     assert stability_window("Li2O", _entries(-1.6)).oxidation_V == pytest.approx(3.01)

@@ -34,6 +34,7 @@ __all__ = [
     "cache_folder",
     "cache_root",
     "digest",
+    "package_version",
     "read_bytes",
     "read_json",
     "write_bytes",
@@ -98,6 +99,26 @@ def digest(*parts: Any) -> str:
             h.update(b"j%d:" % len(b))
         h.update(b)
     return h.hexdigest()
+
+
+def package_version(name: str) -> str:
+    """The installed version of distribution ``name`` ("missing" if it is not installed), for cache keys.
+
+    Read from the ``Version:`` line of its metadata: ``importlib.metadata.version`` parses the whole file
+    with the e-mail parser, which for packages with long descriptions costs milliseconds each.
+    """
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+    for line in (dist.read_text("METADATA") or dist.read_text("PKG-INFO") or "").splitlines():
+        if line.startswith("Version:"):
+            return line.partition(":")[2].strip()
+        if not line.strip():  # the headers end at the first blank line
+            break
+    return dist.version
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

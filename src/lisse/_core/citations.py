@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -134,7 +134,7 @@ def bibliography() -> dict[str, Reference]:
     key = cache.digest(
         "bibliography",
         Path(__file__).read_bytes(),
-        metadata.version("bibtexparser"),
+        cache.package_version("bibtexparser"),
         *(part for name, data in files for part in (name, data)),
     )
     stored = cache.read_json("references", key)

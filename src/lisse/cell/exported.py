@@ -27,7 +27,6 @@ import hashlib
 import os
 import warnings
 from collections.abc import Callable, Mapping
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +60,7 @@ def code_version() -> str:
     files = sorted(
         f for pkg in ("cell", "mechanisms", "_core") for f in (lisse_root / pkg).rglob("*.py") if f.is_file()
     )
-    versions = []
-    for dist in _DEPENDENCIES:
-        try:
-            versions.append(f"{dist}=={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{dist} missing")
+    versions = [f"{dist}=={cache.package_version(dist)}" for dist in _DEPENDENCIES]
     parts = [str(f.relative_to(lisse_root)).encode() + b"\0" + f.read_bytes() for f in files]
     return cache.digest(versions, *parts)
 

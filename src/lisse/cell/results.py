@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-
-import xarray as xr
+from typing import TYPE_CHECKING
 
 from lisse._core.errors import LisseError
 from lisse.cell.stack import Cell
 from lisse.cell.verdict import Verdict
+
+if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
+    import xarray as xr
 
 __all__ = ["SimulationResult", "load_result"]
 
@@ -67,6 +69,8 @@ def load_result(path: str | Path) -> SimulationResult:
     path = Path(path)
     if not path.exists():
         raise LisseError(f"result file {str(path)!r} does not exist")
+    import xarray as xr
+
     try:
         ds = xr.open_zarr(path) if path.suffix == ".zarr" else xr.open_dataset(path, engine="scipy")
         ds = ds.load()

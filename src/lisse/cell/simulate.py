@@ -10,10 +10,13 @@ mechanisms that led to it (read off the time series) and the share of each overp
 
 from __future__ import annotations
 
+import concurrent.futures
+import sys
+from typing import TYPE_CHECKING
+
 import jax
 import jax.numpy as jnp
 import numpy as np
-import xarray as xr
 
 from lisse._core.errors import LisseError
 from lisse._core.units import MAH_PER_CM2
@@ -36,6 +39,9 @@ from lisse.cell.stack import Cell
 from lisse.cell.verdict import STEP_EDGE, skip_tolerance, verdict_of
 from lisse.materials import Library
 from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
+
+if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
+    import xarray as xr
 
 __all__ = ["CCD_RAMP", "critical_current_density", "simulate"]
 
@@ -107,7 +113,7 @@ def simulate(
     # the solve, and the current and voltage terms at its saved states, through one stored program (one per
     # model version, features and padded protocol length: a new process does not trace it again)
     static = {"features": features, **solver_settings(opts)}
-    raw, ok, saved = exported.call("simulate", _solve, (params, seg), static)
+    raw, ok, saved = _while_importing_xarray(exported.call, "simulate", _solve, (params, seg), static)
     n = len(schedule.mode)
     raw, ok, saved = jax.tree_util.tree_map(np.asarray, (raw, ok, saved))  # slicing NumPy compiles nothing
     raw, ok, saved = trim(raw, n), ok[:n], jax.tree_util.tree_map(lambda a: a[:n], saved)
@@ -132,6 +138,19 @@ def critical_current_density(
     fails; None if it survives the ramp), and the simulation it comes from."""
     result = simulate(cell, ramp, library, options)
     return result.verdict.current_density_at_failure_mA_cm2, result
+
+
+def _while_importing_xarray(fn, *args):
+    """``fn(*args)``, run in a thread while this one imports xarray (with pandas, half a second) if that has
+    not happened yet: loading a stored program is mostly XLA work outside the GIL, so in a new process the
+    two overlap on a second core."""
+    if "xarray" in sys.modules:
+        return fn(*args)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        job = pool.submit(fn, *args)
+        import xarray  # noqa: F401
+
+        return job.result()
 
 
 def _solve(p: CellParameters, seg: Segments, **static) -> tuple[dict, jax.Array, tuple]:
@@ -174,6 +193,8 @@ def _check_solver(raw: dict, ok, proto: Protocol) -> None:
 
 
 def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) -> xr.Dataset:
+    import xarray as xr
+
     t = np.asarray(raw["t"])  # [n_steps, n_save]
     n_steps, n_save = t.shape
     step_idx = np.repeat(np.arange(n_steps)[:, None], n_save, axis=1)

@@ -8,13 +8,16 @@ behind the failure margin that reached zero first.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 
 from lisse.cell.model import FAILURE_MODES
 from lisse.cell.parameters import Coverage
 from lisse.cell.solver import Schedule
+
+if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
+    import xarray as xr
 
 __all__ = ["STEP_EDGE", "Verdict", "skip_tolerance", "verdict_of"]
 

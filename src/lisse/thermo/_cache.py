@@ -11,7 +11,8 @@ public functions (windows, reactions, interphases, the screening table) are wrap
 * the code that computes them (the source of ``lisse.thermo`` and ``lisse.materials``), pymatgen's
   version and the cache format,
 
-so a change of any of them is a miss. Results are frozen dataclasses, stored as JSON and rebuilt as
+so a change of any of them is a miss. Within a process, results read or computed are also kept in memory
+(up to 1024, like ``functools.lru_cache``). Results are frozen dataclasses, stored as JSON and rebuilt as
 the same classes (only the thermo result classes are accepted); an entry that does not decode is
 ignored and recomputed. Warnings raised while computing a result are stored with it and raised again
 on every hit. Errors are not cached. Arguments that cannot be keyed (an unknown object) bypass the cache.
@@ -24,7 +25,7 @@ import functools
 import inspect
 import warnings
 from collections.abc import Callable
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,6 +37,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _FOLDER = "thermo"
 _SIMPLE = (str, int, float, bool, type(None))
+_MEMORY_SIZE = 1024
+# key -> (result, warnings): results already read or computed in this process (frozen dataclasses, so they
+# can be shared), kept like functools.lru_cache keeps them, so a repeated call reads no file
+_memory: dict[tuple[str, str], tuple[Any, list]] = {}
+
+
+def _remember(key: tuple[str, str], value: Any, stored_warnings: list) -> None:
+    if len(_memory) >= _MEMORY_SIZE:
+        _memory.pop(next(iter(_memory)))
+    _memory[key] = (value, stored_warnings)
 
 
 @functools.cache
@@ -43,10 +54,7 @@ def _code_version() -> str:
     """Digest of the code the results depend on: lisse.thermo and lisse.materials, and pymatgen."""
     here = Path(__file__).parent
     files = sorted(here.glob("*.py")) + sorted((here.parent / "materials").glob("*.py"))
-    try:
-        pmg = metadata.version("pymatgen")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        pmg = "unknown"
+    pmg = cache.package_version("pymatgen")
     return cache.digest(pmg, *(part for f in files for part in (f.name, f.read_bytes())))
 
 
@@ -190,6 +198,11 @@ def disk_cached(fn: F) -> F:
         key = _key(fn, sig, args, kwargs)
         if key is None:
             return fn(*args, **kwargs)
+        here = (str(cache.cache_root()), key)  # per cache folder, as the disk entries are
+        if here in _memory:
+            value, stored = _memory[here]
+            _replay(stored)
+            return value
         doc = cache.read_json(_FOLDER, key)
         if isinstance(doc, dict) and isinstance(doc.get("warnings"), list):
             try:
@@ -197,6 +210,7 @@ def disk_cached(fn: F) -> F:
             except (KeyError, TypeError, ValueError):
                 pass  # a corrupt or outdated entry: recompute and overwrite it
             else:
+                _remember(here, value, doc["warnings"])
                 _replay(doc["warnings"])
                 return value
         with warnings.catch_warnings(record=True) as caught:
@@ -209,7 +223,9 @@ def disk_cached(fn: F) -> F:
             encoded = _encode(value)
         except TypeError:
             return value
-        cache.write_json(_FOLDER, key, {"value": encoded, "warnings": list(dict.fromkeys(user))})
+        stored = list(dict.fromkeys(user))
+        _remember(here, value, stored)
+        cache.write_json(_FOLDER, key, {"value": encoded, "warnings": stored})
         return value
 
     wrapper.__wrapped__ = fn  # type: ignore[attr-defined]
