@@ -88,8 +88,14 @@ def test_volume_change_analytic(monkeypatch):
     vc = volume_change([("A", 1.0), ("B", 2.0)], [("C", 1.0)])
     assert vc.fraction == pytest.approx(30.0 / 20.0 - 1.0)
     assert vc.products_per_phase == pytest.approx(3.0)
-    vc = volume_change([("A", 1.0)], [("C", 1.0), ("D", 1.0)])
-    assert vc.fraction is None and vc.missing == ("D",)
+
+    # a product without a volume gets the mean volume per atom of the others (docs/thermo.md), a reactant never
+    vols = {"LiF": 10e-6, "Li2O": 15e-6}
+    vc = volume_change([("LiF", 1.0)], [("Li2O", 1.0), ("LiCl", 2.0)])
+    assert vc.estimated == ("LiCl",) and vc.missing == ()
+    assert vc.products_cm3_per_mol == pytest.approx(15.0 + 2 * (15.0 / 3) * 2)
+    vc = volume_change([("LiCl", 1.0)], [("Li2O", 1.0)])
+    assert vc.fraction is None and vc.missing == ("LiCl",)
 
 
 def test_missing_volume_named_not_invented(lgps):

@@ -76,6 +76,8 @@ class VolumeChange:
     phase_cm3_per_mol: float | None
     products_cm3_per_mol: float | None
     missing: tuple[str, ...]
+    estimated: tuple[str, ...] = ()
+    """Products whose molar volume is the mean volume per atom of the others (docs/thermo.md)."""
 
     @property
     def fraction(self) -> float | None:
@@ -147,6 +149,7 @@ class InterfaceReaction:
             "reactant_volume_cm3_per_mol": self.volume.reactants_cm3_per_mol,
             "product_volume_cm3_per_mol": self.volume.products_cm3_per_mol,
             "missing_molar_volumes": list(self.volume.missing),
+            "estimated_molar_volumes": list(self.volume.estimated),
             "notes": list(self.notes),
         }
         if self.against == "Li":
@@ -187,26 +190,26 @@ def volume_change(
     with :math:`V_m = M/\\rho` per formula unit (dense phases, room temperature).
     """
     missing: list[str] = []
+    estimated: list[str] = []
 
-    def total(items: Sequence[tuple[str, float]]) -> float | None:
-        s = 0.0
-        ok = True
-        for f, n in items:
-            vm = _molar_volume_cached(f, library)
-            if vm is None:
-                missing.append(f)
-                ok = False
-            else:
-                s += n * vm * _M3_TO_CM3
-        return s if ok else None
+    def total(items: Sequence[tuple[str, float]], estimate: bool) -> float | None:
+        stored = [_molar_volume_cached(f, library) for f, _ in items]
+        vols = _with_estimated_volumes([f for f, _ in items], stored, library) if estimate else stored
+        estimated.extend(f for (f, _), v, v0 in zip(items, vols, stored, strict=True) if v0 is None and v)
+        missing.extend(f for (f, _), v in zip(items, vols, strict=True) if v is None)
+        if any(v is None for v in vols):
+            return None
+        return sum(n * v * _M3_TO_CM3 for (_, n), v in zip(items, vols, strict=True))  # type: ignore[operator]
 
-    v_r = total(reactants)
-    v_p = total(products)
+    # products the library has no volume for are estimated (the same rule as for their volume fractions);
+    # the reactants (the phase and Li) never are: the expansion is measured against the phase's real volume
+    v_r = total(reactants, estimate=False)
+    v_p = total(products, estimate=True)
     v_phase = None
     if reactants:
         vm = _molar_volume_cached(reactants[0][0], library)
         v_phase = None if vm is None else reactants[0][1] * vm * _M3_TO_CM3
-    return VolumeChange(v_r, v_phase, v_p, tuple(dict.fromkeys(missing)))
+    return VolumeChange(v_r, v_phase, v_p, tuple(dict.fromkeys(missing)), tuple(dict.fromkeys(estimated)))
 
 
 def _molar_volume_cached(formula: str, library) -> float | None:
