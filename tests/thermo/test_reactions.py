@@ -89,7 +89,7 @@ def test_volume_change_analytic(monkeypatch):
     assert vc.fraction == pytest.approx(30.0 / 20.0 - 1.0)
     assert vc.products_per_phase == pytest.approx(3.0)
 
-    # a product without a volume gets the mean volume per atom of the others (docs/thermo.md), a reactant never
+    # a product without a volume gets the mean volume per atom of the others; a reactant never (thermo.md)
     vols = {"LiF": 10e-6, "Li2O": 15e-6}
     vc = volume_change([("LiF", 1.0)], [("Li2O", 1.0), ("LiCl", 2.0)])
     assert vc.estimated == ("LiCl",) and vc.missing == ()
