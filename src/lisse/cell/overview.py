@@ -85,10 +85,11 @@ def cell_overview(cell: Cell, library: Library | None = None) -> CellOverview:
         If a material of the cell is unknown, or the temperature is outside the validity range
         of the electrolyte's conductivity law.
     """
-    mats = cell.materials(library)
+    lib = cell.library(library)
+    mats = cell.materials(lib, apply_overrides=False)
     sse, anode = mats["electrolyte"], mats["anode"]
     T = cell.temperature
-    get = CellInputs(cell.library(library), T)
+    get = CellInputs(lib, T)
     missing: list[str] = []
     refs: list[str] = []
     sigma = get(sse, "ionic_conductivity")

@@ -254,7 +254,8 @@ def cell_parameters(
         metal, or a full cell lacks what sets its capacity.
     """
     opts = options or ModelOptions()
-    mats = cell.materials(library)
+    lib = cell.library(library)
+    mats = cell.materials(lib, apply_overrides=False)
     if mats["anode"].name != "Li":
         raise LisseError(
             f"anode: only Li-metal anodes are simulated so far; got {cell.anode.material!r} "
@@ -268,7 +269,7 @@ def cell_parameters(
         )
     li, sse = mats["anode"], mats["electrolyte"]
     rho = {sse.name: cell.electrolyte.relative_density} if cell.electrolyte.relative_density else {}
-    get = CellInputs(cell.library(library), cell.temperature, rho)
+    get = CellInputs(lib, cell.temperature, rho)
     inactive: dict[str, str] = {}
     active = [
         "ohmic",

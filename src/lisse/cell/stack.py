@@ -242,9 +242,10 @@ class Cell(BaseModel):
                 lib = lib.with_property(name, prop, value, source="user")
         return lib
 
-    def materials(self, library: Library | None = None) -> dict[str, Material]:
-        """The cell's materials, resolved in ``library`` (bundled by default), by role."""
-        lib = self.library(library)
+    def materials(self, library: Library | None = None, apply_overrides: bool = True) -> dict[str, Material]:
+        """The cell's materials, resolved in ``library`` (bundled by default), by role; with
+        ``apply_overrides=False`` ``library`` is taken to hold them already (from :meth:`library`)."""
+        lib = self.library(library) if apply_overrides else library or default_library()
         roles = {
             "anode": self.anode,
             "electrolyte": self.electrolyte,

@@ -94,7 +94,7 @@ def estimated_inputs(m: Material, lib: Library) -> list:
     import warnings
 
     from lisse._core.errors import ExtrapolationWarning, MaterialDataError
-    from lisse.materials.coverage import inputs_of
+    from lisse.materials.coverage import input_source, inputs_of
     from lisse.materials.resolve import Resolver
 
     resolver = Resolver(lib, 298.15)
@@ -104,9 +104,7 @@ def estimated_inputs(m: Material, lib: Library) -> list:
         for name in (
             inputs_of(m) if m.category in ("electrolyte", "anode", "interphase", "interlayer") else ()
         ):
-            owner, prop = (
-                (lib.get("Li"), f"exchange_current_density:{m.name}") if name == "Li i0" else (m, name)
-            )
+            owner, prop = input_source(lib, m, name)
             if prop in owner.properties:
                 continue
             try:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-from lisse._core.errors import ExtrapolationWarning, MaterialDataError
+from lisse._core.errors import ExtrapolationWarning, MaterialDataError, UnknownNameError
 from lisse.materials._library import Library, default_library
 from lisse.materials._schema import Material
 from lisse.materials.evidence import EVIDENCE_LETTERS
 from lisse.materials.resolve import Resolver
 
-__all__ = ["SIMULATOR_INPUTS", "CoverageMatrix", "coverage_matrix", "inputs_of"]
+__all__ = ["SIMULATOR_INPUTS", "CoverageMatrix", "coverage_matrix", "input_source", "inputs_of"]
 
 #: The properties the simulator reads, by category ("Li i0" is Li's exchange current density against the
 #: electrolyte; polymer electrolytes add their salt transport).
@@ -51,6 +51,14 @@ def inputs_of(m: Material) -> tuple[str, ...]:
     """The simulator inputs of a material (its category's, plus salt transport for a polymer electrolyte)."""
     extra = _POLYMER if m.category == "electrolyte" and m.family == "polymer" else ()
     return SIMULATOR_INPUTS[m.category] + extra
+
+
+def input_source(library: Library, m: Material, name: str) -> tuple[Material, str]:
+    """The material and property behind simulator input ``name`` of ``m`` ("Li i0" is Li metal's exchange
+    current density against ``m``)."""
+    if name == "Li i0":
+        return library.get("Li"), f"exchange_current_density:{m.name}"
+    return m, name
 
 
 @dataclass(frozen=True)
@@ -98,16 +106,14 @@ def coverage_matrix(
     mats = [m for m in lib.values() if m.category in cats]
     columns: list[str] = []
     letters: dict[tuple[str, str], str] = {}
-    li = lib.get("Li") if "Li" in lib else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ExtrapolationWarning)
         for m in mats:
             for name in inputs_of(m):
                 if name not in columns:
                     columns.append(name)
-                owner, prop = (li, f"exchange_current_density:{m.name}") if name == "Li i0" else (m, name)
                 try:
-                    letters[(m.name, name)] = EVIDENCE_LETTERS[resolver(owner, prop).evidence]  # type: ignore[arg-type]
-                except (MaterialDataError, AttributeError):
+                    letters[(m.name, name)] = EVIDENCE_LETTERS[resolver(*input_source(lib, m, name)).evidence]
+                except (MaterialDataError, UnknownNameError):  # no value; a library without Li
                     letters[(m.name, name)] = ""
     return CoverageMatrix(tuple(m.name for m in mats), tuple(columns), letters)

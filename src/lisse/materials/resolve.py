@@ -24,6 +24,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lisse._core.constants import ELEMENTARY_CHARGE
 from lisse._core.errors import ExtrapolationWarning, MaterialDataError
 from lisse._core.units import Q_, parse_unit
 from lisse.materials._library import Library, default_library
@@ -43,12 +44,11 @@ from lisse.materials.estimates import (
 )
 from lisse.materials.evidence import Distribution
 
-__all__ = ["Resolver", "Value", "resolve"]
+__all__ = ["METALLIC_FAMILIES", "Resolver", "Value", "resolve"]
 
 _ELASTIC = ("youngs_modulus", "shear_modulus", "bulk_modulus", "poisson_ratio")
 #: Families of electronic conductors: a non-metal's prior never pools metals, nor the reverse.
-_METALLIC = ("metal", "alloy", "semiconductor")
-_EV = 1.602176634e-19  # J per eV: vacancy formation energies are stored in eV, used in eV
+METALLIC_FAMILIES = ("metal", "alloy", "semiconductor")
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,7 @@ class Resolver:
         rule = functools.partial(self._rule, inputs_from_priors=inputs_from_priors)
         T = self.temperature or 298.15
         base, other = split_name(name)
-        if name == "ionic_conductivity" and m.family in _METALLIC:
+        if name == "ionic_conductivity" and m.family in METALLIC_FAMILIES:
             return rule(
                 m,
                 name,
@@ -300,7 +300,7 @@ class Resolver:
                 },
                 lambda self_diffusion_coefficient, formation_energy, formation_entropy: (
                     vacancy_diffusion_from_self_diffusion(
-                        self_diffusion_coefficient, formation_energy / _EV, formation_entropy, T
+                        self_diffusion_coefficient, formation_energy / ELEMENTARY_CHARGE, formation_entropy, T
                     )
                 ),
                 "D_v = D*/(f x_v): tracer self-diffusion over the correlation factor 1 - 2/Z (bcc) and the "
@@ -450,9 +450,9 @@ class Resolver:
         peers = [p for p in others if p.category == m.category]
         yield self._peer_pool([p for p in peers if p.family == m.family], name), f"{m.family} {m.category}s"
         yield self._peer_pool([p for p in others if p.family == m.family], name), f"{m.family} materials"
-        metallic = m.family in _METALLIC
+        metallic = m.family in METALLIC_FAMILIES
         kind = "metallic" if metallic else "non-metallic"
-        same_kind = [p for p in others if (p.family in _METALLIC) == metallic]
+        same_kind = [p for p in others if (p.family in METALLIC_FAMILIES) == metallic]
         yield (
             self._peer_pool([p for p in same_kind if p.category == m.category], name),
             f"{kind} {m.category}s",
@@ -464,7 +464,7 @@ class Resolver:
         from the library's ``category`` materials of the same electronic character (metal, alloy and
         semiconductor families, or the others), then from all its materials of that character."""
         kind = "metallic" if metallic else "non-metallic"
-        same = [p for p in self.library.values() if (p.family in _METALLIC) == metallic]
+        same = [p for p in self.library.values() if (p.family in METALLIC_FAMILIES) == metallic]
         pools = (
             (self._peer_pool([p for p in same if p.category == category], name), f"{kind} {category}s"),
             (self._peer_pool(same, name), f"{kind} materials"),

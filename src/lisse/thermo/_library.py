@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lisse._core.errors import LisseError, MaterialDataError
-from lisse.materials.resolve import Resolver, Value
+from lisse.materials.resolve import METALLIC_FAMILIES, Resolver, Value
 from lisse.thermo.entries import parse_formula
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,7 +187,7 @@ def mean_volume_per_atom(library: Library | None = None) -> float | None:
         return None
     per_atom = []
     for m in lib.values():
-        if m.category != "interphase" or m.family in ("metal", "alloy", "semiconductor"):
+        if m.category != "interphase" or m.family in METALLIC_FAMILIES:
             continue
         v = molar_volume(m.formula, library)
         if v is not None:
