@@ -24,14 +24,17 @@ class CellInputs:
         The cell's library (with the cell's overrides applied: those are ``user`` records).
     temperature : float
         Cell temperature [K].
-    relative_density : dict, optional
-        Pellet relative density per material name (from the cell), for the porosity correction of DFT moduli.
+    stated : dict, optional
+        Values the cell states for its materials, ``{material: {property: SI value}}`` (the electrolyte's
+        relative density and grain size); the relative density also enters the porosity correction of DFT
+        moduli.
     """
 
     def __init__(
-        self, library: Library, temperature: float, relative_density: dict[str, float] | None = None
+        self, library: Library, temperature: float, stated: dict[str, dict[str, float]] | None = None
     ):
-        self.resolver = Resolver(library, temperature, relative_density)
+        rho = {name: v["relative_density"] for name, v in (stated or {}).items() if "relative_density" in v}
+        self.resolver = Resolver(library, temperature, rho, stated)
         self.values: dict[str, Value] = {}
 
     def __call__(self, material: Material, name: str) -> float:

@@ -19,11 +19,16 @@ beyond the couplings (documented in ``docs/simulator.md``):
 - in an electrolyte with t+ < 1 (polymers) the salt depletes at the plating electrode; when it reaches
   zero (Sand) dendrites grow the same way;
 - electronic leakage deposits Li inside the electrolyte (Han et al. 2019) until it percolates;
+- under the stack pressure (concentrated on the remaining contacts) Li creeps into the electrolyte's open
+  pores once it exceeds the flow stress of Li at the pores' size (Doux et al. 2020; Xu et al. 2017); the
+  crept-in Li shortens the separator, lengthens the flaws of the Porz criterion, and shorts the cell when
+  it reaches across, at rest too;
 - a reactive electrolyte grows an interphase by Wagner's law (parabolic), adding its resistance;
 - a constrained stack changes pressure with the Li thickness and, in a full cell, the cathode's volume
   change with its state of charge;
-- an interphase that expands as it grows stresses the electrolyte; it cracks (fracture) when the stress
-  intensity reaches the toughness (Hutchinson & Suo 1991 thin-film scaling);
+- an interphase that expands as it grows is compressed, and the electrolyte carries the balancing tension
+  (Stoney force balance); the electrolyte cracks (fracture) when that tension opens its largest flaw to
+  the toughness;
 - in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
   lags by solid diffusion (single particle), and its interface adds charge transfer and a space-charge (or
   coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`.
@@ -62,7 +67,9 @@ from lisse.mechanisms.electric.voids import (
 )
 from lisse.mechanisms.electrochemical.depletion import salt_concentration_difference
 from lisse.mechanisms.kinetics import butler_volmer_overpotential, charge_transfer_asr
-from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
+from lisse.mechanisms.mechanical.creep import creep_intrusion_velocity
+from lisse.mechanisms.mechanical.fracture import stress_intensity_factor
+from lisse.mechanisms.mechanical.stress import substrate_stress_balance, yield_strength_size_dependent_xu2017
 
 __all__ = [
     "ALL_FEATURES",
@@ -72,6 +79,7 @@ __all__ = [
     "Terms",
     "applied_current",
     "cathode_surface_stoichiometry",
+    "electrolyte_stress_intensity",
     "failure_margins",
     "initial_state",
     "terms",
@@ -130,6 +138,9 @@ class State(NamedTuple):
     """Charge passed per area, absolute [C/m^2]."""
     cathode_stoichiometry: jax.Array
     """Mean Li stoichiometry x of the cathode particle (full cells; 0 in symmetric cells) [-]."""
+    # -- creep into pores (issue 12.1) --
+    intrusion: jax.Array
+    """Depth to which Li has crept into the electrolyte's open pores from each electrode [m], shape (2,)."""
 
 
 class Terms(NamedTuple):
@@ -154,6 +165,8 @@ class Terms(NamedTuple):
     """Overpotential at the largest flaw of each electrode while it is plated [V], shape (2,)."""
     critical_overpotential: jax.Array
     """Porz critical overpotential for each electrode's flaw plus filament [V], shape (2,)."""
+    surface: jax.Array
+    """Excess resistance of a poorly wetted bare electrolyte surface (measured bare interface) [V]."""
 
 
 def grown_interphase(y: State, p: CellParameters) -> jax.Array:
@@ -164,6 +177,21 @@ def grown_interphase(y: State, p: CellParameters) -> jax.Array:
     comes, so only the grown part adds resistance and misfit stress (results do not depend on h0).
     """
     return jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
+
+
+def electrolyte_stress_intensity(y: State, p: CellParameters) -> jax.Array:
+    """Stress intensity at the electrolyte's largest flaw from the tension that balances its expanding
+    interphases [Pa m^0.5] (0 where interphase fracture is not evaluated); works on stacked states.
+
+    The interphases on both faces are in compression (``interphase_misfit_stress``); the unreacted
+    electrolyte carries the balancing tension (Stoney force balance, :func:`substrate_stress_balance`),
+    which opens its largest surface flaw (:func:`stress_intensity_factor`, geometry factor Y): a thin
+    interphase barely loads a thick pellet, a thick one (fast-growing mixed conductors) cracks it.
+    """
+    grown = jnp.sum(grown_interphase(y, p), axis=-1)
+    left = jnp.maximum(p.thickness - grown, 1e-3 * p.thickness)
+    tension = substrate_stress_balance(p.interphase_misfit_stress, grown, left)
+    return p.fracture_on * stress_intensity_factor(tension, p.flaw_length, p.geometry_factor)
 
 
 def initial_state(p: CellParameters) -> State:
@@ -179,7 +207,36 @@ def initial_state(p: CellParameters) -> State:
         li_thickness=two * p.li_thickness,
         charge=jnp.zeros(()),
         cathode_stoichiometry=p.full_cell * p.stoichiometry_discharged,
+        intrusion=jnp.zeros(2),
     )
+
+
+def penetration(y: State) -> jax.Array:
+    """Total depth of Li inside the electrolyte, filaments plus Li crept into pores, from both sides [m]."""
+    return jnp.sum(y.filament, axis=-1) + jnp.sum(y.intrusion, axis=-1)
+
+
+def pore_flow_stress(p: CellParameters) -> jax.Array:
+    """Flow stress of Li at the size of the electrolyte's pores [Pa]: the size law of Xu et al. (2017),
+    no weaker than bulk Li and no stronger than the strongest Li measured (whiskers)."""
+    sized = yield_strength_size_dependent_xu2017(
+        p.pore_diameter, p.li_yield_strength_reference, p.li_yield_reference_size, p.li_yield_size_exponent
+    )
+    return jnp.clip(sized, p.li_yield_strength, p.li_yield_strength_max)
+
+
+def electrolyte_contact(y: State, p: CellParameters) -> jax.Array:
+    """Fraction of the electrolyte surface that carries current, per electrode [-].
+
+    The Li contact fraction, widened by an electronically conducting interlayer that spreads the current
+    laterally over its transfer length lambda around each contact spot of radius r_c: the detached area
+    still fed is 1 - (r_c / (r_c + lambda))^2 of it (``lisse.cell.interlayer``); without one it is the
+    contact fraction itself.
+    """
+    phi = jnp.clip(y.contact, 1e-6, 1.0)
+    lam = p.interlayer_spreading_length
+    shadow = (p.contact_radius / (p.contact_radius + lam)) ** 2
+    return phi + (1.0 - phi) * (1.0 - shadow)
 
 
 def _onset(x: jax.Array) -> jax.Array:
@@ -236,7 +293,7 @@ def open_circuit_voltage(y: State, p: CellParameters, j: jax.Array) -> jax.Array
 
 def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FEATURES) -> Terms:
     """Voltage terms and derived quantities at state ``y`` and current density ``j``."""
-    phi = jnp.clip(y.contact, 1e-6, 1.0)
+    phi = electrolyte_contact(y, p)
     jk = _electrode_currents(j)
     local = jnp.abs(jk) / phi
     i0 = _exchange_current_densities(p)
@@ -246,13 +303,14 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     r_constriction = r_contact - r_ct / phi
     li_electrode = _li_electrodes(p)  # a cathode has no Li-metal interphase
     r_interphase = li_electrode * grown_interphase(y, p) / p.interphase_ionic_conductivity
-    remaining = jnp.maximum(p.thickness - y.filament[0] - y.filament[1], 1e-9)
+    remaining = jnp.maximum(p.thickness - penetration(y), 1e-9)
     r_ohmic = remaining / p.ionic_conductivity
     ohmic = jnp.abs(j) * r_ohmic
     constriction = jnp.abs(j) * jnp.sum(r_constriction)
     interphase = jnp.abs(j) * jnp.sum(r_interphase)
     n_li = jnp.sum(li_electrode)  # Li | electrolyte interfaces: 2 in a symmetric cell, 1 in a full cell
     interlayer = jnp.abs(j) * n_li * p.interlayer_asr
+    surface = jnp.abs(j) * n_li * p.surface_asr
     cathode_interface = jnp.abs(j) * p.full_cell * p.cathode_interface_asr
     # concentration overpotential of a binary electrolyte (zero for single-ion conductors)
     rt_f = GAS_CONSTANT * p.temperature / FARADAY
@@ -260,7 +318,14 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     c_high = p.salt_concentration + jnp.abs(y.depletion)
     concentration = p.depletion_on * 2.0 * (1.0 - p.transference_number) * rt_f * jnp.log(c_high / c_low)
     magnitude = (
-        ohmic + jnp.sum(eta_ct) + constriction + interphase + interlayer + concentration + cathode_interface
+        ohmic
+        + jnp.sum(eta_ct)
+        + constriction
+        + interphase
+        + interlayer
+        + surface
+        + concentration
+        + cathode_interface
     )
     ocv = open_circuit_voltage(y, p, j) if features.cathode else jnp.zeros(())
     # symmetric: the working electrode's potential vs the counter; full cell: cathode vs Li (charging > OCV)
@@ -269,7 +334,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         r_ohmic
         + jnp.sum(r_contact)
         + jnp.sum(r_interphase)
-        + n_li * p.interlayer_asr
+        + n_li * (p.interlayer_asr + p.surface_asr)
         + p.full_cell * p.cathode_interface_asr
     )
     plated = (jk > 0) & (li_electrode > 0)  # a cathode grows no Li filaments
@@ -281,7 +346,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         0.0,
     )
     critical = critical_overpotential_porz2017(
-        p.flaw_length + y.filament, p.fracture_toughness, p.molar_volume_li, p.geometry_factor
+        p.flaw_length + y.filament + y.intrusion, p.fracture_toughness, p.molar_volume_li, p.geometry_factor
     )
     return Terms(
         voltage=voltage,
@@ -297,6 +362,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         local_current_density=jnp.max(jnp.where(plated, local, 0.0)),
         flaw_overpotential=flaw_eta,
         critical_overpotential=critical,
+        surface=surface,
     )
 
 
@@ -375,7 +441,9 @@ def vector_field(
     depleted_side = jnp.stack([y.depletion, -y.depletion])
     sand_drive = p.depletion_on * _onset((depleted_side / p.salt_concentration - 0.98) / 0.02)
     drive = jnp.maximum(porz_drive, sand_drive) * (plating > 0) * li_electrode
-    d_filament = drive * filament_growth_velocity(plating / phi, p.molar_volume_li, p.tip_focusing_factor)
+    d_filament = drive * filament_growth_velocity(
+        plating / electrolyte_contact(y, p), p.molar_volume_li, p.tip_focusing_factor
+    )
     # -- salt depletion: one-mode relaxation to the steady profile ---------------------------------
     dc_ss = 0.5 * salt_concentration_difference(
         j, p.salt_diffusion_coefficient, p.thickness, jnp.minimum(p.transference_number, 1.0 - 1e-12)
@@ -389,6 +457,21 @@ def vector_field(
     d_internal = p.internal_on * p.molar_volume_li * i_e / (FARADAY * p.thickness)
     # -- interphase growth (chemical failure): Deal-Grove parabolic limit, where Li touches ---------
     d_interphase = p.interphase_parabolic_constant / (2.0 * y.interphase) * phi * li_electrode
+    # -- Li creeps into the electrolyte's open pores under the contact stress (Doux et al. 2020) ---
+    d_intrusion = (
+        p.intrusion_on
+        * li_electrode
+        * creep_intrusion_velocity(
+            y.pressure / phi,
+            pore_flow_stress(p),
+            0.5 * p.pore_diameter,
+            p.temperature,
+            p.creep_reference_strain_rate,
+            p.creep_reference_stress,
+            p.creep_stress_exponent,
+            p.creep_activation_energy,
+        )
+    )
     # -- Li inventory and stack pressure ------------------------------------------------------------
     d_li = p.molar_volume_li * jk / FARADAY * li_electrode
     # -- cathode (full cells): charging (j > 0) takes Li out of the particle -----------------------
@@ -406,6 +489,7 @@ def vector_field(
         li_thickness=live * d_li,
         charge=live * jnp.abs(j),
         cathode_stoichiometry=live * d_x,
+        intrusion=live * d_intrusion,
     )
 
 
@@ -420,28 +504,26 @@ def failure_margins(
     """Dimensionless margins, one per failure criterion, in the order of :data:`FAILURE_MODES`;
     a margin crossing zero is a failure.
 
-    1. filaments: 1 - (sum of filament lengths) / thickness;
+    1. Li inside the electrolyte: 1 - (filaments + Li crept into pores, both sides) / thickness;
     2. internal Li: 1 - internal Li fraction / percolation fraction;
     3. contact: min contact fraction / limit - 1 (and Li left to strip);
     4. polarisation: 1 - |V - OCV| / voltage limit (a symmetric cell's voltage; OCV = 0 there);
     5. impedance: 1 - ASR / (rise factor x initial ASR);
-    6. fracture: 1 - K / K_Ic, with K the stress intensity of the thickest expanding interphase.
+    6. fracture: 1 - K / K_Ic, with K the stress intensity at the electrolyte's largest flaw from the
+       tension balancing its expanding interphases (:func:`electrolyte_stress_intensity`).
 
     ``tm`` are the :func:`terms` at (y, j) if the caller has them already.
     """
     tm = terms(y, p, j, features) if tm is None else tm
     li_left = jnp.min(jnp.where(_li_electrodes(p) > 0, y.li_thickness, p.li_thickness))
     li_left = li_left / p.li_thickness
-    k_interphase = interphase_stress_intensity(
-        p.interphase_misfit_stress, jnp.max(grown_interphase(y, p)), p.cracking_number
-    )
     return jnp.stack(
         [
-            1.0 - jnp.sum(y.filament) / p.thickness,
+            1.0 - penetration(y) / p.thickness,
             1.0 - y.internal_li / p.internal_li_fraction_to_short,
             jnp.minimum(jnp.min(y.contact) / p.contact_fraction_limit - 1.0, li_left - 0.01),
             1.0 - jnp.abs(tm.voltage - tm.open_circuit) / p.voltage_limit,
             1.0 - tm.asr / (p.asr_rise_factor * asr0),
-            1.0 - p.fracture_on * k_interphase / p.fracture_toughness,
+            1.0 - electrolyte_stress_intensity(y, p) / p.fracture_toughness,
         ]
     )

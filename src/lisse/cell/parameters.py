@@ -21,9 +21,10 @@ import jax
 import jax.numpy as jnp
 from pydantic import BaseModel, ConfigDict, Field
 
-from lisse._core.constants import FARADAY
+from lisse._core.constants import FARADAY, GAS_CONSTANT
 from lisse._core.errors import LisseError
 from lisse.cell.inputs import CellInputs
+from lisse.cell.interlayer import bare_surface_asr, interlayer_effect
 from lisse.cell.stack import Cell
 from lisse.materials import Library, Material
 from lisse.materials.evidence import Distribution
@@ -59,6 +60,7 @@ SwitchableMechanism = Literal[
     "salt_depletion_sand",
     "interphase_growth_wagner",
     "interphase_fracture",
+    "creep_intrusion_doux2020",
 ]
 
 
@@ -102,9 +104,6 @@ class ModelOptions(BaseModel):
     """Area-specific resistance, as a multiple of the initial one, that counts as impedance failure [-]."""
     capacity_fade_limit: float = Field(0.8, gt=0, lt=1)
     """Discharge capacity, as a fraction of the first discharge's, below which a full cell has failed [-]."""
-    cracking_number: float = Field(1.976, gt=0)
-    """Cracking number Z of a crack channelling through a stressed layer with no elastic mismatch
-    (Hutchinson & Suo 1991, Fig. 9) [-]: K = |sigma| sqrt(Z h)."""
     internal_li_fraction_to_short: float = Field(0.16, gt=0, lt=1)
     """Volume fraction of Li deposited inside the electrolyte that percolates and shorts [-]
     (Scher-Zallen critical volume fraction)."""
@@ -141,7 +140,6 @@ CLOSURE_RANGES: dict[str, tuple[float, float, str]] = {
     "onset_width": (2e-3 / 3, 6e-3, "x/÷3 of the default (numerical smoothing)"),
     "initial_interphase_thickness": (1e-9 / 3, 3e-9, "x/÷3 of 1 nm"),
     "internal_li_fraction_to_short": (0.16 / 3, 1.0 / 3, "Scher-Zallen 0.16 down x3, up to Bruggeman 1/3"),
-    "cracking_number": (1.976 / 3, 1.976 * 3, "x/÷3 of the channelling value (elastic mismatch unknown)"),
 }
 
 
@@ -199,7 +197,6 @@ class CellParameters(NamedTuple):
     internal_on: jax.Array
     capacity_fade_limit: jax.Array
     interphase_misfit_stress: jax.Array
-    cracking_number: jax.Array
     fracture_on: jax.Array
     full_cell: jax.Array
     cathode_index: jax.Array
@@ -213,6 +210,17 @@ class CellParameters(NamedTuple):
     cathode_exchange_current_density: jax.Array
     cathode_interface_asr: jax.Array
     cathode_swelling: jax.Array
+    # -- creep into pores (issue 12.1) --
+    pore_diameter: jax.Array
+    li_yield_strength: jax.Array
+    li_yield_strength_reference: jax.Array
+    li_yield_reference_size: jax.Array
+    li_yield_size_exponent: jax.Array
+    li_yield_strength_max: jax.Array
+    intrusion_on: jax.Array
+    # -- interlayers and bare surfaces (issue 12.3) --
+    surface_asr: jax.Array
+    interlayer_spreading_length: jax.Array
 
 
 @dataclass(frozen=True)
@@ -268,8 +276,9 @@ def cell_parameters(
             "must be Li (a symmetric cell) or a cathode (a full cell)"
         )
     li, sse = mats["anode"], mats["electrolyte"]
-    rho = {sse.name: cell.electrolyte.relative_density} if cell.electrolyte.relative_density else {}
-    get = CellInputs(lib, cell.temperature, rho)
+    layer = cell.electrolyte
+    stated = {"relative_density": layer.relative_density, "grain_size": layer.grain_size}
+    get = CellInputs(lib, cell.temperature, {sse.name: {k: v for k, v in stated.items() if v is not None}})
     inactive: dict[str, str] = {}
     active = [
         "ohmic",
@@ -279,18 +288,20 @@ def cell_parameters(
         "vacancy_diffusion_krauskopf2019",
         "internal_deposition_han2019",
         "flaw_extension_porz2017",
+        "creep_intrusion_doux2020",
     ]
     flaw = _flaw_size(cell, sse, get)
+    if sse.family == "polymer":
+        active.remove("creep_intrusion_doux2020")
+        inactive["creep_intrusion_doux2020"] = f"{sse.name} is a continuous polymer film without open pores"
     polymer = _polymer_transport(sse, get)
     if polymer is None:
         inactive["salt_depletion_sand"] = f"{sse.name} is a single-ion conductor (no salt to deplete)"
     else:
         active.append("salt_depletion_sand")
     growth = _interphase_growth(sse, get, library, active, inactive)
-    r_il = 0.0
-    if "interlayer" in mats:
-        r_il = cell.interlayer.thickness / get(mats["interlayer"], "ionic_conductivity")  # type: ignore[union-attr]
-        active.append("interlayer_resistance")
+    i0 = get(li, f"exchange_current_density:{sse.name}")
+    coat = _interlayer(cell, mats, get, library, i0, active, inactive)
     cathode = _cathode_parameters(cell, mats, get) if full else dict(_NO_CATHODE)
     active += cathode.pop("active")
     inactive.update(cathode.pop("inactive"))
@@ -310,7 +321,7 @@ def cell_parameters(
         thickness=f(cell.electrolyte.thickness),
         ionic_conductivity=f(get(sse, "ionic_conductivity")),
         electronic_conductivity=f(get(sse, "electronic_conductivity")),
-        exchange_current_density=f(get(li, f"exchange_current_density:{sse.name}")),
+        exchange_current_density=f(i0),
         molar_volume_li=f(omega),
         li_thickness=f(cell.anode.thickness),
         **{n: f(get(li, n)) for n in _CREEP},
@@ -323,7 +334,7 @@ def cell_parameters(
         salt_concentration=f(c0),
         interphase_parabolic_constant=f(growth["parabolic"] if growing else 0.0),
         interphase_ionic_conductivity=f(growth["sigma"]),
-        interlayer_asr=f(r_il),
+        interlayer_asr=f(coat["asr"]),
         **{n: f(getattr(opts, n)) for n in _CLOSURES},
         porz_on=on("flaw_extension_porz2017"),
         vacancy_on=on("vacancy_diffusion_krauskopf2019"),
@@ -333,6 +344,11 @@ def cell_parameters(
         fracture_on=on("interphase_fracture"),
         full_cell=f(float(full)),
         **{k: f(v) for k, v in cathode.items()},
+        pore_diameter=f(get(sse, "pore_size") if "creep_intrusion_doux2020" in active else 0.0),
+        **{n: f(get(li, prop)) for n, prop in _LI_STRENGTH.items()},
+        intrusion_on=on("creep_intrusion_doux2020"),
+        surface_asr=f(coat["surface"]),
+        interlayer_spreading_length=f(coat["spreading"]),
     )
     return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
 
@@ -344,6 +360,15 @@ _CREEP = (
     "creep_stress_exponent",
     "creep_activation_energy",
 )
+#: Li strength inputs of creep into pores: bulk yield, the size law of Xu et al. 2017, the strongest Li
+#: measured.
+_LI_STRENGTH = {
+    "li_yield_strength": "yield_strength",
+    "li_yield_strength_reference": "yield_strength_at_reference_size",
+    "li_yield_reference_size": "yield_strength_reference_size",
+    "li_yield_size_exponent": "yield_strength_size_exponent",
+    "li_yield_strength_max": "whisker_yield_strength",
+}
 #: ModelOptions that enter CellParameters as they are.
 _CLOSURES = (
     "void_depth",
@@ -361,8 +386,42 @@ _CLOSURES = (
     "asr_rise_factor",
     "internal_li_fraction_to_short",
     "capacity_fade_limit",
-    "cracking_number",
 )
+
+
+def _interlayer(
+    cell: Cell,
+    mats: dict,
+    get: CellInputs,
+    library: Library | None,
+    i0: float,
+    active: list[str],
+    inactive: dict[str, str],
+) -> dict[str, float]:
+    """Resistance, current-spreading length and electron blocking of the interlayer
+    (``lisse.cell.interlayer``), or the bare surface's excess resistance without one; appends to ``active`` /
+    ``inactive``."""
+    sse = mats["electrolyte"]
+    if "interlayer" not in mats:
+        r_ct = GAS_CONSTANT * cell.temperature / (FARADAY * i0)
+        surface = bare_surface_asr(sse, get, r_ct)
+        if surface > 0:
+            active.append("bare_surface_resistance")
+        return {"asr": 0.0, "surface": surface, "spreading": 0.0}
+    layer = cell.interlayer
+    thickness = layer.thickness  # type: ignore[union-attr]
+    effect = interlayer_effect(mats["interlayer"], thickness, sse, get, library, cell.temperature, i0)
+    active += effect.active
+    inactive.update(effect.inactive)
+    if effect.blocks_electrons:
+        for name in ("interphase_growth_wagner", "internal_deposition_han2019", "interphase_fracture"):
+            if name in active:
+                active.remove(name)
+                inactive[name] = (
+                    f"the {mats['interlayer'].name} interlayer blocks electrons from the electrolyte "
+                    f"(electronic conductivity {effect.electronic_conductivity:.2g} S/m as lithiated)"
+                )
+    return {"asr": effect.asr, "surface": 0.0, "spreading": effect.spreading_length}
 
 
 def _flaw_size(cell: Cell, sse: Material, get: CellInputs) -> float:

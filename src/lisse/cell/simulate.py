@@ -21,7 +21,7 @@ import numpy as np
 from lisse._core.errors import LisseError
 from lisse._core.units import MAH_PER_CM2
 from lisse.cell import exported
-from lisse.cell.model import Features, State, Terms, applied_current, grown_interphase, terms
+from lisse.cell.model import Features, State, Terms, applied_current, electrolyte_stress_intensity, terms
 from lisse.cell.parameters import CellParameters, ModelOptions, cell_parameters
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
@@ -38,7 +38,6 @@ from lisse.cell.solver import (
 from lisse.cell.stack import Cell
 from lisse.cell.verdict import STEP_EDGE, skip_tolerance, verdict_of
 from lisse.materials import Library
-from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
 
 if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
     import xarray as xr
@@ -59,6 +58,7 @@ _UNITS = {
     "constriction": "V",
     "interphase_overpotential": "V",
     "interlayer": "V",
+    "surface": "V",
     "concentration": "V",
     "asr": "ohm*m^2",
     "contact_we": "1",
@@ -78,6 +78,8 @@ _UNITS = {
     "cathode_interface": "V",
     "open_circuit_voltage": "V",
     "cathode_stoichiometry": "1",
+    "intrusion_we": "m",
+    "intrusion_ce": "m",
 }
 
 
@@ -172,9 +174,7 @@ def _saved_terms(y: State, p: CellParameters, mode, value, *, features: Features
     each = jax.vmap(lambda y, mode, value: _current_and_terms(y, p, mode, value, features))
     j, tm = each(flat, jnp.repeat(mode, n_save), jnp.repeat(value, n_save))
     # what the fracture criterion compares with the toughness (0 where it is not evaluated)
-    k = p.fracture_on * interphase_stress_intensity(
-        p.interphase_misfit_stress, jnp.max(grown_interphase(flat, p), axis=-1), p.cracking_number
-    )
+    k = electrolyte_stress_intensity(flat, p)
     return jax.tree_util.tree_map(lambda a: a.reshape((n_steps, n_save, *a.shape[1:])), (j, tm, k))
 
 
@@ -217,6 +217,7 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple
         "constriction": tm.constriction,
         "interphase_overpotential": tm.interphase,
         "interlayer": tm.interlayer,
+        "surface": tm.surface,
         "concentration": tm.concentration,
         "asr": tm.asr,
         "local_current_density": tm.local_current_density,
@@ -236,6 +237,8 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple
         "li_thickness_ce": flat(y.li_thickness[..., 1]),
         "charge": flat(y.charge),
         "interphase_stress_intensity": k_interphase,
+        "intrusion_we": flat(y.intrusion[..., 0]),
+        "intrusion_ce": flat(y.intrusion[..., 1]),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique

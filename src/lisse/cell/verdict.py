@@ -30,6 +30,7 @@ _TERMS = (
     "constriction",
     "interphase",
     "interlayer",
+    "surface",
     "concentration",
     "cathode_interface",
 )
@@ -165,6 +166,16 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
                 else "Li pressure in a surface flaw above the Porz critical overpotential"
             )
             events.append((k, f"filament initiated from the {label} electrode in cycle {cyc[k]} ({cause})"))
+        crept = ds[f"intrusion_{side}"].values
+        k = _first(ds, crept > 1e-7)
+        if k is not None:
+            events.append(
+                (
+                    k,
+                    f"Li creeping into the electrolyte's pores from the {label} electrode from cycle "
+                    f"{cyc[k]} (contact stress above the flow stress of Li at the pore size)",
+                )
+            )
     k = _first(ds, ds["internal_li"].values > 0.01)
     if k is not None:
         events.append((k, f"Li deposited inside the electrolyte by electronic leakage from cycle {cyc[k]}"))
@@ -199,11 +210,16 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
         which = int(np.argmin(margins))
         mode = FAILURE_MODES[which]
         mechanism = _MECHANISMS[which]
-        if which == 3 and full_cell:  # a full cell's polarisation limit: its impedance, not Li contact
+        in_contact = min(ds["contact_we"].values[-1], ds["contact_ce"].values[-1]) > 0.5
+        if which == 3 and (full_cell or in_contact):  # the polarisation limit without lost contact: impedance
             mode, mechanism = "impedance_rise", "polarisation_limit"
         sand = np.any(ds["depletion"].values != 0) and "salt_depletion_sand" in coverage.active
         if which == 0 and sand:
             mechanism = "salt_depletion_sand"
+        crept = float(ds["intrusion_we"].values[-1] + ds["intrusion_ce"].values[-1])
+        grown = float(ds["filament_we"].values[-1] + ds["filament_ce"].values[-1])
+        if which == 0 and crept > grown:
+            mechanism = "creep_intrusion_doux2020"
         t_fail = float(np.asarray(raw["t_end"])[i]) / 3600.0
         cycle_fail = int(schedule.cycle[i])
         j_fail = abs(float(ds["current_density"].values[-1])) / 10.0

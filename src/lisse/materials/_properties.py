@@ -111,6 +111,7 @@ PROPERTIES: dict[str, PropertySpec] = {
         "", "typical relative density of sintered/pressed pellets", maximum=1.0, strict=True
     ),
     "grain_size": _p("m", "typical grain (or particle) size"),
+    "pore_size": _p("m", "hydraulic diameter of the open pores of a pellet (4 pore volume / pore surface)"),
     "particle_radius": _p("m", "radius of the (spherical) active-material particles of an electrode"),
     "max_concentration": _p(
         "mol/m^3", "maximum Li concentration of an intercalation host (x = 1 of its stoichiometry)"

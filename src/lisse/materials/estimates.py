@@ -15,6 +15,8 @@ Rules
 - Li conductivity of an alloy from its Li diffusion coefficient: sigma = F^2 c D/(RT) (Nernst-Einstein);
 - polymer salt transport from the ions' self-diffusion coefficients: t+ = D+/(D+ + D-), D = 2D+D-/(D+ + D-)
   (Nernst-Hartley) and c = sigma RT/(F^2 (D+ + D-)) (Nernst-Einstein), ideal and fully dissociated;
+- pore size of a pellet from its relative density and grain size: the hydraulic diameter of a packing of
+  spheres, d_h = 4 V_pore / S_pore = (2/3) d (1 - rho_r) / rho_r (Carman 1937);
 - vacancy diffusion from tracer self-diffusion: D* = f x_v D_v with the correlation factor f = 1 - 2/Z
   (Z = 8 nearest neighbours in bcc Li; Szabo, Koiwa & Ishioka 1991) and the equilibrium vacancy fraction
   x_v = exp(S_f/k) exp(-E_f/(k T)) from the measured formation energy and entropy (Feder 1970).
@@ -49,6 +51,7 @@ __all__ = [
     "isotropic_elastic_constants",
     "molar_volume_from_density",
     "nernst_einstein_conductivity",
+    "pore_diameter_hydraulic",
     "porous_moduli_hashin_shtrikman",
     "salt_concentration_nernst_einstein",
     "vacancy_diffusion_from_self_diffusion",
@@ -177,6 +180,41 @@ def salt_concentration_nernst_einstein(
     imply for a measured conductivity (Nernst-Einstein, fully dissociated 1:1 salt; ion pairing makes the true
     concentration higher). All inputs at the same ``temperature`` [K]."""
     return conductivity * GAS_CONSTANT * temperature / (FARADAY**2 * (cation_diffusion + anion_diffusion))
+
+
+def pore_diameter_hydraulic(relative_density: float, grain_size: float) -> float:
+    """Hydraulic diameter of the open pores of a pellet of spherical grains [m].
+
+    Parameters
+    ----------
+    relative_density : float
+        Relative density rho_r of the pellet, in (0, 1] [-].
+    grain_size : float
+        Grain (particle) diameter d [m].
+
+    Returns
+    -------
+    float
+        d_h = 4 V_pore / S_pore [m]; 0 for a dense pellet.
+
+    Notes
+    -----
+    The pore volume per unit volume is 1 - rho_r and the grains' surface per unit volume 6 rho_r / d, so
+    d_h = (2/3) d (1 - rho_r) / rho_r (the hydraulic radius of Carman 1937, times 4). Pores shrink towards
+    zero as the pellet densifies, so Li needs ever more pressure to enter them. Valid for pellets of roughly
+    equiaxed grains whose porosity is open (connected to the surface); it does not know which pores are
+    closed.
+
+    References
+    ----------
+    .. [1] P. C. Carman, Trans. Inst. Chem. Eng. 15, 150 (1937).
+
+    Examples
+    --------
+    >>> round(pore_diameter_hydraulic(0.8, 3e-6) * 1e6, 6)  # um
+    0.5
+    """
+    return 2.0 / 3.0 * grain_size * (1.0 - relative_density) / relative_density
 
 
 def vacancy_diffusion_from_self_diffusion(

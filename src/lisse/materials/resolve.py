@@ -38,6 +38,7 @@ from lisse.materials.estimates import (
     isotropic_elastic_constants,
     molar_volume_from_density,
     nernst_einstein_conductivity,
+    pore_diameter_hydraulic,
     porous_moduli_hashin_shtrikman,
     salt_concentration_nernst_einstein,
     vacancy_diffusion_from_self_diffusion,
@@ -129,6 +130,11 @@ def propagate(f: Callable[..., float], inputs: dict[str, Value], signed: bool) -
     return y, Distribution("normal", y, sd_out)
 
 
+#: Properties that only follow from others (no family prior of their own): a prior of the pore size
+#: would ignore the pellet's relative density and grain size, which the rule uses (with their own priors).
+_ONLY_DERIVED = frozenset({"pore_size"})
+
+
 class Resolver:
     """Resolves material values of one library at one temperature (``None``: as stored), memoised.
 
@@ -141,6 +147,9 @@ class Resolver:
     relative_density : dict, optional
         Relative density of the pellet per material name (e.g. from a cell file), used by the porosity
         correction of computed moduli ahead of the library's ``relative_density``.
+    stated : dict, optional
+        Values a cell states for its materials, ``{material: {property: SI value}}`` (e.g. the pellet's
+        relative density and grain size): they come first, as ``user`` values.
     """
 
     def __init__(
@@ -148,10 +157,15 @@ class Resolver:
         library: Library | None = None,
         temperature: float | None = None,
         relative_density: dict[str, float] | None = None,
+        stated: dict[str, dict[str, float]] | None = None,
     ):
         self.library = library or default_library()
         self.temperature = temperature
         self.relative_density = dict(relative_density or {})
+        self.stated = {
+            **{name: {"relative_density": rho} for name, rho in self.relative_density.items()},
+            **(stated or {}),
+        }
         self._memo: dict[tuple[str, str, bool], Value | None] = {}
 
     def __call__(self, material: Material | str, name: str) -> Value:
@@ -183,12 +197,18 @@ class Resolver:
             self._memo[key] = (
                 self._from_record(m, name)
                 or self._from_rule(m, name, inputs_from_priors=False)
-                or (self._from_prior(m, name) if allow_prior else None)
+                or (self._from_prior(m, name) if allow_prior and name not in _ONLY_DERIVED else None)
                 or (self._from_rule(m, name, inputs_from_priors=True) if allow_prior else None)
             )
         return self._memo[key]
 
     def _from_record(self, m: Material, name: str) -> Value | None:
+        stated = self.stated.get(m.name, {})
+        if name in stated:
+            x = stated[name]
+            return Value(
+                m.name, name, x, Distribution("normal", x, 0.0), "user", "user (stated by the cell)", ()
+            )
         if name not in m.properties:
             return None
         rec = m.properties[name]
@@ -288,6 +308,15 @@ class Resolver:
                 ),
                 "i0 = RT/(F R_ct) from the charge-transfer resistance (linearised Butler-Volmer)",
                 ("bard2001",),
+            )
+        if name == "pore_size":
+            return rule(
+                m,
+                name,
+                {"relative_density": "relative_density", "grain_size": "grain_size"},
+                pore_diameter_hydraulic,
+                "hydraulic pore diameter (2/3) d (1 - rho_r) / rho_r of a packing of grains of size d",
+                ("carman1937",),
             )
         if name == "vacancy_diffusion_coefficient":
             return rule(

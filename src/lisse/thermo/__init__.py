@@ -33,6 +33,7 @@ from lisse.thermo.interphase import Interphase as Interphase
 from lisse.thermo.interphase import NEGLIGIBLE_REACTION_meV_PER_ATOM as NEGLIGIBLE_REACTION_meV_PER_ATOM
 from lisse.thermo.interphase import bruggeman_conductivity as bruggeman_conductivity
 from lisse.thermo.interphase import classify_interphase as classify_interphase
+from lisse.thermo.interphase import connected_network_conductivity as connected_network_conductivity
 from lisse.thermo.interphase import electronic_character as electronic_character
 from lisse.thermo.interphase import interphase as interphase
 from lisse.thermo.reactions import InterfaceReaction as InterfaceReaction
@@ -78,6 +79,7 @@ __all__ = [
     "bruggeman_conductivity",
     "bundled_entries",
     "classify_interphase",
+    "connected_network_conductivity",
     "electronic_character",
     "interface_reaction",
     "interphase",

@@ -1,5 +1,6 @@
 """Mechanical failure (review section 3.4): Li creep, stack pressure, interphase stress, fracture."""
 
+from lisse.mechanisms.mechanical.creep import creep_intrusion_velocity as creep_intrusion_velocity
 from lisse.mechanisms.mechanical.creep import (
     creep_penetration_depth_doux2020 as creep_penetration_depth_doux2020,
 )
@@ -26,6 +27,7 @@ from lisse.mechanisms.mechanical.stress import (
 
 __all__ = [
     "crack_length_subcritical",
+    "creep_intrusion_velocity",
     "creep_penetration_depth_doux2020",
     "creep_strain_rate",
     "critical_flaw_length",

@@ -1,0 +1,176 @@
+"""What an interlayer between Li and the electrolyte does, from its properties (review 4.3, Figure 11).
+
+No interlayer is named here: each acts through what the thermodynamics and the library say about it.
+
+- **Lithiation.** A layer that reacts with Li (``lisse.thermo.interphase(layer)``: Al2O3, ZnO, Si, BN, ...)
+  turns into its reduction products on contact; their effective conductivities (connected-network bound) and
+  the layer's thickness times the products' volume ratio replace the layer's own. A layer stable against Li
+  (Li3N, LiF) keeps its own properties (records, rules or priors). A lithiated layer of metallic products only
+  (Si -> Li21Si5) is a Li alloy: Li crosses it as in an alloy electrode and it adds no ionic resistance.
+- **Its resistance**, thickness / ionic conductivity, adds to each coated Li | electrolyte interface.
+- **Contact.** The layer covers the electrolyte's bare surface, so the excess resistance of a poorly wetted
+  bare surface (the electrolyte's measured ``interfacial_asr:Li`` above the charge-transfer resistance: Li on
+  garnet with its Li2CO3 skin, Han et al. 2017) is gone.
+- **Electrons.** A layer (as lithiated) whose electronic conductivity is below the conductor threshold of
+  :mod:`lisse.thermo.interphase` keeps electrons from the electrolyte: its Li-side interphase does not grow
+  and Li is not deposited inside it (Han et al. 2019), at the price of the layer's resistance (Li3N, LiPON).
+- **Current spreading.** An electronically conducting layer spreads the current laterally over the
+  transmission length lambda = sqrt(sigma_e t R_ct) of a conducting sheet on a resistive interface
+  (transmission line), so the electrolyte under a detached Li spot still carries current
+  (:func:`spreading_length`; the model's effective contact).
+
+The layer's stability against the electrolyte (``lisse.thermo.interface_reaction``) is reported; a reaction
+between them is not modelled.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+
+from lisse._core.constants import FARADAY, GAS_CONSTANT
+from lisse._core.errors import LisseError
+from lisse.cell.inputs import CellInputs
+from lisse.materials import Library, Material
+from lisse.thermo import CONDUCTOR_THRESHOLD_S_PER_M, interface_reaction
+from lisse.thermo import interphase as thermo_interphase
+
+__all__ = ["InterlayerEffect", "bare_surface_asr", "interlayer_effect", "spreading_length"]
+
+
+@dataclass(frozen=True)
+class InterlayerEffect:
+    """The numbers an interlayer gives the coupled model, and what they rest on."""
+
+    asr: float
+    """Ionic resistance of the (lithiated) layer [ohm m^2]."""
+    thickness: float
+    """Thickness after lithiation [m]."""
+    electronic_conductivity: float
+    """Electronic conductivity of the (lithiated) layer [S/m]."""
+    spreading_length: float
+    """Lateral current-spreading length in the layer [m] (0 for an electronic insulator)."""
+    blocks_electrons: bool
+    active: tuple[str, ...] = ()
+    inactive: dict[str, str] = field(default_factory=dict)
+
+
+def spreading_length(electronic_conductivity: float, thickness: float, interface_resistance: float) -> float:
+    """Length over which a conducting layer spreads current laterally above a resistive interface [m].
+
+    Parameters
+    ----------
+    electronic_conductivity : float
+        Electronic conductivity of the layer [S/m].
+    thickness : float
+        Layer thickness [m].
+    interface_resistance : float
+        Area-specific resistance of the interface below the layer [ohm m^2] (its charge transfer).
+
+    Returns
+    -------
+    float
+        lambda = sqrt(sigma_e t R) [m].
+
+    Notes
+    -----
+    The transfer length of a conducting sheet on a resistive contact (transmission-line model): with the sheet
+    resistance R_sh = 1 / (sigma_e t), current conservation and Ohm's law in the sheet give
+    d^2 V / dx^2 = R_sh V / R for the potential V(x) above the contact, so the current crosses into the
+    contact within lambda = sqrt(R / R_sh) = sqrt(sigma_e t R) of where it enters the sheet. Spots of Li
+    contact closer than lambda feed the whole electrolyte surface below the layer. Valid for a layer much
+    thinner than lambda on a uniform interface.
+
+    Examples
+    --------
+    >>> round(spreading_length(1e4, 1e-8, 1e-4) * 1e6, 6)  # um
+    100.0
+    """
+    return math.sqrt(electronic_conductivity * thickness * interface_resistance)
+
+
+def bare_surface_asr(sse: Material, get: CellInputs, charge_transfer_resistance: float) -> float:
+    """Excess resistance of the electrolyte's bare, poorly wetted surface [ohm m^2] (0 unless measured).
+
+    The electrolyte's measured Li | electrolyte interfacial ASR (``interfacial_asr:Li``) above the charge
+    transfer resistance: the surface layer and poor wetting of an as-prepared surface (Li on garnet, 1710 ohm
+    cm^2 bare, Han et al. 2017). Only a measured bare interface gives it: the exchange current densities of
+    the other electrolytes come from interfaces measured in good contact, which is what the model assumes
+    there.
+    """
+    if not sse.has("interfacial_asr:Li"):
+        return 0.0
+    return max(get(sse, "interfacial_asr:Li") - charge_transfer_resistance, 0.0)
+
+
+def interlayer_effect(
+    layer: Material,
+    thickness: float,
+    sse: Material,
+    get: CellInputs,
+    library: Library | None,
+    temperature: float,
+    exchange_current_density: float,
+) -> InterlayerEffect:
+    """What ``layer`` (``thickness`` thick, as deposited) does between Li and ``sse`` (see the module)."""
+    active = ["interlayer_resistance"]
+    inactive: dict[str, str] = {}
+    sigma_ion, sigma_e, t = _lithiated(layer, thickness, get, library, active, inactive)
+    asr = 0.0 if sigma_ion is None else t / sigma_ion
+    blocks = sigma_e < CONDUCTOR_THRESHOLD_S_PER_M
+    r_ct = GAS_CONSTANT * temperature / (FARADAY * exchange_current_density)
+    lam = 0.0 if blocks else spreading_length(sigma_e, t, r_ct)
+    active.append("interlayer_electron_blocking" if blocks else "interlayer_current_spreading")
+    inactive["interlayer_reaction_with_electrolyte"] = _stability_note(layer, sse, library)
+    return InterlayerEffect(asr, t, sigma_e, lam, blocks, tuple(active), inactive)
+
+
+def _lithiated(
+    layer: Material,
+    thickness: float,
+    get: CellInputs,
+    library: Library | None,
+    active: list[str],
+    inactive: dict[str, str],
+) -> tuple[float | None, float, float]:
+    """(ionic conductivity or None for a pure alloy, electronic conductivity, thickness) of the layer as
+    lithiated by Li, or as it is where it is stable against Li or its reaction cannot be computed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # the classification notes: reported below
+            ip = thermo_interphase(layer.name, library=library)
+    except LisseError as exc:
+        inactive["interlayer_lithiation"] = f"reaction of {layer.name} with Li not computed: {exc}"
+        ip = None
+    if ip is None or ip.interphase == "stable":
+        return get(layer, "ionic_conductivity"), get(layer, "electronic_conductivity"), thickness
+    s_ion, s_el = ip.effective_ionic_conductivity_S_per_m, ip.effective_electronic_conductivity_S_per_m
+    if s_ion is None or s_el is None:
+        inactive["interlayer_lithiation"] = f"{layer.name} reacts with Li but its products lack " + ", ".join(
+            ip.missing_properties
+        )
+        return get(layer, "ionic_conductivity"), get(layer, "electronic_conductivity"), thickness
+    for v in ip.inputs:  # the product values behind the lithiated layer's conductivities
+        get.values.setdefault(v.label, v)
+    ratio = ip.reaction.to_dict().get("product_to_phase_volume_ratio")
+    grown = thickness * float(ratio) if ratio is not None else thickness
+    active.append("interlayer_lithiation")
+    return (s_ion if s_ion > 0 else None), s_el, grown
+
+
+def _stability_note(layer: Material, sse: Material, library: Library | None) -> str:
+    """What the thermodynamics say about the layer against the electrolyte (the reaction is not modelled)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            rx = interface_reaction(layer.name, sse.name, library=library)
+    except LisseError as exc:
+        return f"{layer.name} | {sse.name} stability not computed: {exc}"
+    if not rx.reacts:
+        return f"{layer.name} | {sse.name}: thermodynamically stable"
+    products = ", ".join(p.formula for p in rx.products)
+    return (
+        f"{layer.name} | {sse.name} react ({rx.reaction_energy_meV_per_atom:.0f} meV/atom, to {products}): "
+        "the reaction between layer and electrolyte is not modelled"
+    )
