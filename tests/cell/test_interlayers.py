@@ -81,9 +81,7 @@ def test_al2o3_on_garnet_raises_the_ccd():
     current. In the model the bare garnet's measured surface resistance ends the ramp at the cycler's voltage
     limit (an impedance failure, contact kept), while the coated cell survives the ramp to 5 mA/cm2."""
     bare_ccd, bare = critical_current_density(Cell.symmetric("LLZO", thickness="500 um"))
-    coated_ccd, _ = critical_current_density(
-        Cell.symmetric("LLZO", thickness="500 um", interlayer="Al2O3")
-    )
+    coated_ccd, _ = critical_current_density(Cell.symmetric("LLZO", thickness="500 um", interlayer="Al2O3"))
     assert bare_ccd is not None and bare.verdict.failure_mode == "impedance_rise"
     assert coated_ccd is None or coated_ccd > 2 * bare_ccd
 

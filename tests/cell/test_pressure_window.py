@@ -10,14 +10,16 @@ docs/simulator.md vacancy diffusion alone carries ~1e7 A/m^2 and no void ever op
 
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from lisse.cell import Cell
-from lisse.cell.model import initial_state, pore_flow_stress, vector_field
+from lisse.cell import Cell, parse_protocol
+from lisse.cell.model import Features, initial_state, pore_flow_stress, vector_field
 from lisse.cell.parameters import ModelOptions, cell_parameters
 from lisse.cell.simulate import simulate
+from lisse.cell.solver import schedule_from_protocol, segments, solve
 from lisse.materials.estimates import pore_diameter_hydraulic
 from lisse.mechanisms.mechanical.creep import creep_intrusion_velocity
 from lisse.mechanisms.mechanical.stress import yield_strength_size_dependent_xu2017
@@ -115,3 +117,26 @@ def test_creep_short_happens_at_rest_and_a_dense_pellet_holds_the_pressure():
     dense = simulate(_cell("100 MPa", relative_density=0.99), "Rest for 1 hour")
     assert not dense.verdict.failed
     assert float(dense.dataset.intrusion_we.max()) == 0.0
+
+
+def test_gradients_through_the_new_couplings_are_finite():
+    """d(crept-in depth)/d(pressure) above the edge and d(interphase)/d(parabolic constant) at rest, through
+    the adaptive solve: finite and positive."""
+
+    seg = segments(schedule_from_protocol(parse_protocol("Rest for 10 seconds")))
+    features = Features(cathode=False, holds=False, step_ends=False)
+    params, _ = cell_parameters(_cell("5 MPa"))
+    edge = pore_flow_stress(params)
+
+    def crept(pressure):
+        return solve(params._replace(pressure=pressure), seg, features=features)["y"].intrusion[0, -1, 0]
+
+    g = jax.grad(crept)(1.02 * edge)
+    assert np.isfinite(float(g)) and float(g) > 0
+
+    def grown(k):
+        out = solve(params._replace(interphase_parabolic_constant=k), seg, features=features)
+        return out["y"].interphase[0, -1, 0]
+
+    g = jax.grad(grown)(params.interphase_parabolic_constant)
+    assert np.isfinite(float(g)) and float(g) > 0

@@ -112,6 +112,8 @@ def test_full_cell_from_the_command_line(tmp_path):
             "100 um",
             "--set",
             "NMC811.exchange_current_density:LLZO=10 A/m^2",
+            "--set",
+            "LLZO.interfacial_asr:Li=0.1 ohm*cm^2",
             "--protocol",
             protocol,
             "--out",

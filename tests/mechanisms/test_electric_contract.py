@@ -62,6 +62,11 @@ CASES = [
         dict(stack_pressure=5e6, pore_radius=1e-6, time=3600.0, temperature=300.0, **CREEP),
         "stack_pressure",
     ),
+    (
+        cr.creep_intrusion_velocity,
+        dict(stress=30e6, flow_stress=20e6, pore_radius=1e-6, temperature=300.0, **CREEP),
+        "stress",
+    ),
     (cr.effective_thickness, dict(thickness=100e-6, penetration_depth=20e-6), "penetration_depth"),
     (
         vd.vacancy_saturation_time_krauskopf2019,
