@@ -78,6 +78,8 @@ _UNITS = {
     "cathode_interface": "V",
     "open_circuit_voltage": "V",
     "cathode_stoichiometry": "1",
+    "alloy_depletion_we": "1",
+    "alloy_depletion_ce": "1",
 }
 
 
@@ -236,6 +238,8 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple
         "li_thickness_ce": flat(y.li_thickness[..., 1]),
         "charge": flat(y.charge),
         "interphase_stress_intensity": k_interphase,
+        "alloy_depletion_we": flat(y.alloy_depletion[..., 0]),
+        "alloy_depletion_ce": flat(y.alloy_depletion[..., 1]),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique

@@ -35,7 +35,8 @@ _TERMS = (
 )
 
 #: The mechanism behind each failure margin of :data:`~lisse.cell.model.FAILURE_MODES` (the first is
-#: refined to Sand depletion when that is what grew the filament).
+#: refined to Sand depletion when that is what grew the filament, the contact margin to the alloy's own
+#: diffusion limit when an alloy interface reached its solid-solution limit).
 _MECHANISMS = (
     "flaw_extension_porz2017",
     "internal_deposition_han2019",
@@ -45,6 +46,11 @@ _MECHANISMS = (
     "interphase_fracture",
     "capacity_fade",
 )
+
+
+#: Interface depletion of an alloy electrode (1: at the solid-solution limit) that counts as having reached
+#: it (the failure event is located to the solver tolerance).
+_ALLOY_LIMIT = 0.999
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,15 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
                 else "Li pressure in a surface flaw above the Porz critical overpotential"
             )
             events.append((k, f"filament initiated from the {label} electrode in cycle {cyc[k]} ({cause})"))
+        k = _first(ds, ds[f"alloy_depletion_{side}"].values >= _ALLOY_LIMIT)
+        if k is not None:
+            events.append(
+                (
+                    k,
+                    f"the {label} alloy electrode's interface reached the Li-poor limit of its solid solution "
+                    f"in cycle {cyc[k]} (Li diffusion in the alloy, Sand-type)",
+                )
+            )
     k = _first(ds, ds["internal_li"].values > 0.01)
     if k is not None:
         events.append((k, f"Li deposited inside the electrolyte by electronic leakage from cycle {cyc[k]}"))
@@ -204,6 +219,11 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
         sand = np.any(ds["depletion"].values != 0) and "salt_depletion_sand" in coverage.active
         if which == 0 and sand:
             mechanism = "salt_depletion_sand"
+        alloy_limit = max(
+            float(ds["alloy_depletion_we"].values[-1]), float(ds["alloy_depletion_ce"].values[-1])
+        )
+        if which == 2 and alloy_limit >= _ALLOY_LIMIT:
+            mechanism = "alloy_depletion_sand"
         t_fail = float(np.asarray(raw["t_end"])[i]) / 3600.0
         cycle_fail = int(schedule.cycle[i])
         j_fail = abs(float(ds["current_density"].values[-1])) / 10.0
