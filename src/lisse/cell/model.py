@@ -139,7 +139,8 @@ class State(NamedTuple):
     """Mean Li stoichiometry x of the cathode particle (full cells; 0 in symmetric cells) [-]."""
     # Li-alloy anodes (issue 12, item 2)
     alloy_depletion: jax.Array
-    """Interface depletion of each alloy electrode, ((x_bulk - x_surface) / (x_bulk - x_min))^2 [-], shape (2,)
+    """Interface depletion of each alloy electrode, ((x_bulk - x_surface) / (x_bulk - x_min))^2 [-],
+    shape (2,)
     (0 for Li metal; 1 at the solid-solution limit)."""
 
 
@@ -318,7 +319,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
 def alloy_surface_fraction(y: State, p: CellParameters) -> jax.Array:
     """Li atom fraction at each electrode's interface (the bulk fraction, 1, for Li metal), shape (2,)."""
     u = jnp.clip(y.alloy_depletion, 0.0, 1.0)
-    # sqrt(u + e^2) - e: exactly 0 at u = 0 with a finite derivative (e = 1e-9, a deficit of 1e-9 of the limit)
+    # sqrt(u + e^2) - e: exactly 0 at u = 0 with a finite derivative (e = 1e-9 of the allowed deficit)
     deficit = p.alloy_deficit_limit * (jnp.sqrt(u + 1e-18) - 1e-9)
     return p.alloy_li_fraction - p.alloy_on * deficit
 

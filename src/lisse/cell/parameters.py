@@ -489,7 +489,8 @@ def _alloy_anode(cell: Cell, anode: Material, get: CellInputs, active: list[str]
     if not x_bulk > x_min:
         raise LisseError(
             f"anode: {anode.name} with a Li fraction of {x_bulk:.3g} is outside its Li-rich solid solution "
-            f"(Li fraction above {x_min:.3g}, i.e. below {(1.0 - x_min) * 100:.3g} at% of the alloying element)"
+            f"(Li fraction above {x_min:.3g}, i.e. below {(1.0 - x_min) * 100:.3g} at% of the alloying "
+            "element)"
         )
     active += ["alloy_depletion_sand", "alloy_skeleton_contact"]
     return {

@@ -79,7 +79,8 @@ class CellLayer(BaseModel):
     thickness: float
     # Li-alloy anodes (issue 12, item 2)
     composition: float | None = None
-    """Atom fraction of the alloying element of an alloy anode (``Li-Mg:10at%``: 0.10); None = the formula's."""
+    """Atom fraction of the alloying element of an alloy anode (``Li-Mg:10at%``: 0.10); None: the
+    formula's."""
 
     @model_validator(mode="before")
     @classmethod

@@ -176,7 +176,8 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
             events.append(
                 (
                     k,
-                    f"the {label} alloy electrode's interface reached the Li-poor limit of its solid solution "
+                    f"the {label} alloy electrode's interface reached the Li-poor limit of its solid "
+                    "solution "
                     f"in cycle {cyc[k]} (Li diffusion in the alloy, Sand-type)",
                 )
             )

@@ -134,7 +134,7 @@ PROPERTIES: dict[str, PropertySpec] = {
     # Li-alloy anodes (issue 12, item 2)
     "solid_solution_li_fraction_min": _p(
         "",
-        "lowest Li atom fraction of the alloy's Li-rich solid solution (its phase boundary at the Li-poor side)",
+        "lowest Li atom fraction of the alloy's Li-rich solid solution (its Li-poor phase boundary)",
         maximum=1.0,
     ),
     # interfaces and layers

@@ -1,13 +1,13 @@
 """Stripping Li from a Li-rich solid-solution alloy (Li-Mg): interface depletion by diffusion (Sand-type).
 
-Stripping a solid-solution alloy removes Li from the lattice while the alloying element stays: the interface
-becomes Li-poor instead of opening voids, and the Li-depleted alloy (a Mg-rich skeleton in Li-Mg) keeps contact
-with the electrolyte (Krauskopf et al. 2019, Adv. Energy Mater.: 10 at% Mg prevents contact loss on LLZO). Li is
-brought to the interface by chemical diffusion in the alloy, which Mg slows down; the Li fraction at the
-interface falls as the square root of time at constant current, and once it reaches the lower boundary of the
-solid solution the interface cannot deliver Li at that composition any more: the "fundamental kinetic
-limitation ... the diffusion controlled decrease of the lithium metal concentration at the interface" of the
-same study, a Sand-type limit of the solid.
+Stripping a solid-solution alloy removes Li from the lattice while the alloying element stays: the
+interface becomes Li-poor instead of opening voids, and the Li-depleted alloy (a Mg-rich skeleton in Li-Mg)
+keeps contact with the electrolyte (Krauskopf et al. 2019, Adv. Energy Mater.: 10 at% Mg prevents contact
+loss on LLZO). Li is brought to the interface by chemical diffusion in the alloy, which Mg slows down; the
+Li fraction at the interface falls as the square root of time at constant current, and once it reaches the
+lower boundary of the solid solution the interface cannot deliver Li at that composition any more: the
+"fundamental kinetic limitation ... the diffusion controlled decrease of the lithium metal concentration at
+the interface" of the same study, a Sand-type limit of the solid.
 
 Sign convention: ``current_density`` is positive for stripping (Li oxidation at this electrode) and negative
 for plating, as in :mod:`lisse.mechanisms.electric.voids`.
