@@ -170,7 +170,7 @@ def skeleton_void_fraction(depletion: ArrayLike, width: ArrayLike = 1e-2) -> jnp
     Returns
     -------
     jax.Array
-        Void-forming fraction of the stripping current [-], in [0, 1].
+        Void-forming fraction of the stripping current, between 0 and 1 [-].
 
     Notes
     -----
