@@ -5,8 +5,8 @@ Sources of the trends tested here:
   ``krauskopf2019alloy``): 10 at% Mg in the Li anode on LLZO "can effectively prevent contact loss", but the
   Li-rich alloy has "a fundamental kinetic limitation ..., namely the diffusion controlled decrease of the
   lithium metal concentration at the interface" (abstract);
-- Yang et al., Adv. Mater. 31, 1804815 (2019) (review ref. 102): stripping within the Li-Mg framework on garnet
-  keeps the interface from deteriorating (as the review summarises it);
+- Yang et al., Adv. Mater. 31, 1804815 (2019) (review ref. 102): stripping within the Li-Mg framework on
+  garnet keeps the interface from deteriorating (as the review summarises it);
 - the isotope-tracer study "On the relative importance of Li bulk diffusivity and interface morphology in
   determining the stripped capacity of metallic anodes in solid-state batteries" (abstract, literature.md
   section 4): Mg slows Li diffusion, and "for large stripping currents the delithiation process is
@@ -134,8 +134,9 @@ def test_composition_round_trips_through_toml(tmp_path):
 # -- the couplings: rates against the mechanism functions ---------------------------------------------------
 def test_vector_field_rates_are_the_mechanism_functions():
     """The depletion rate of each electrode is alloy_depletion_rate of its stripping current; the stripped
-    alloy opens no voids while its skeleton holds (skeleton_void_fraction = 0), where pure Li does (creep only,
-    0.1 MPa); the concentration term is the alloy's concentration overpotential at the depleted interface."""
+    alloy opens no voids while its skeleton holds (skeleton_void_fraction = 0), where pure Li does (creep
+    only, 0.1 MPa); the concentration term is the alloy's concentration overpotential at the depleted
+    interface."""
     p, _ = cell_parameters(cell("Li-Mg:10at%", "0.1 MPa"), options=CREEP_ONLY)
     j = jnp.asarray(1.0)  # electrode 0 plated, electrode 1 stripped
     y = initial_state(p)._replace(alloy_depletion=jnp.asarray([0.2, 0.4]))
@@ -181,13 +182,13 @@ def test_batch_equals_loop_and_gradients_are_finite():
     assert np.isfinite(float(g)) and float(g) < 0.0  # faster diffusion, less depletion
 
 
-# -- emergent trends ------------------------------------------------------------------------------------------
+# -- emergent trends ---------------------------------------------------------------------------------------
 def test_at_low_pressure_li_mg_loses_contact_later_than_li():
-    """Krauskopf et al. 2019 (Adv. Energy Mater., review ref. 101a) and review ref. 102: at a stripping current
-    that opens voids in pure Li at low stack pressure (0.1 MPa, 0.1 mA cm-2; creep only, see CREEP_ONLY), the
-    Li-Mg (10 at%) anode on LLZO keeps its contact (within 1 %: the skeleton gives way over the last 1 % of the
-    depletion) until its own diffusion limit, which comes later than the time at which pure Li has lost 10 % of
-    its contact (resolved to the 1-minute saves of 10-minute steps)."""
+    """Krauskopf et al. 2019 (Adv. Energy Mater., review ref. 101a) and review ref. 102: at a stripping
+    current that opens voids in pure Li at low stack pressure (0.1 MPa, 0.1 mA cm-2; creep only, see
+    CREEP_ONLY), the Li-Mg (10 at%) anode on LLZO keeps its contact (within 1 %: the skeleton gives way
+    over the last 1 % of the depletion) until its own diffusion limit, which comes later than the time at
+    which pure Li has lost 10 % of its contact (resolved to the 1-minute saves of 10-minute steps)."""
     protocol = "(Strip at 0.1 mA cm-2 for 10 minutes) x 30"
     li = simulate(cell("Li", "0.1 MPa"), protocol, options=CREEP_ONLY)
     limg = simulate(cell("Li-Mg:10at%", "0.1 MPa"), protocol, options=CREEP_ONLY)
@@ -203,8 +204,8 @@ def test_at_low_pressure_li_mg_loses_contact_later_than_li():
 def test_at_high_current_the_alloys_own_diffusion_limit_appears():
     """Krauskopf et al. 2019 (Adv. Energy Mater.): the Li-rich alloy's interface is depleted by diffusion, a
     Sand-type limit, so at 5 MPa and 1-2 mA cm-2 the Li-Mg cell fails by alloy depletion with t_fail j^2
-    constant (Sand scaling; 1 % tolerance for the event location); the tracer study: at large stripping currents
-    Li metal yields more capacity than Li-Mg (pure Li, same cell and current, lasts longer)."""
+    constant (Sand scaling; 1 % tolerance for the event location); the tracer study: at large stripping
+    currents Li metal yields more capacity than Li-Mg (pure Li, same cell and current, lasts longer)."""
     times = {}
     for j in (1.0, 2.0):
         protocol = f"Strip at {j} mA cm-2 for 2 hours"
@@ -218,7 +219,7 @@ def test_at_high_current_the_alloys_own_diffusion_limit_appears():
     assert times[1.0] * 1.0**2 == pytest.approx(times[2.0] * 2.0**2, rel=1e-2)
 
 
-# -- the command line -----------------------------------------------------------------------------------------
+# -- the command line --------------------------------------------------------------------------------------
 def test_cli_simulates_an_alloy_anode_and_shows_its_values(tmp_path):
     runner = CliRunner()
     res = runner.invoke(
