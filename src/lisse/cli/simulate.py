@@ -37,7 +37,12 @@ CellFile = Annotated[
 ]
 Electrolyte = Annotated[str, typer.Option("--electrolyte", "-e", help="Electrolyte name.")]
 Anode = Annotated[
-    str, typer.Option("--anode", help="Anode material (and counter electrode of a symmetric cell).")
+    str,
+    typer.Option(
+        "--anode",
+        help="Anode material (and counter electrode of a symmetric cell): Li, or a Li alloy with the atom "
+        "percentage of its alloying element, e.g. 'Li-Mg:10at%'.",
+    ),
 ]
 Cathode = Annotated[
     str | None,
