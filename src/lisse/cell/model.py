@@ -139,9 +139,8 @@ class State(NamedTuple):
     """Mean Li stoichiometry x of the cathode particle (full cells; 0 in symmetric cells) [-]."""
     # Li-alloy anodes (issue 12, item 2)
     alloy_depletion: jax.Array
-    """Interface depletion of each alloy electrode, ((x_bulk - x_surface) / (x_bulk - x_min))^2 [-],
-    shape (2,)
-    (0 for Li metal; 1 at the solid-solution limit)."""
+    """Interface depletion of each alloy electrode, ((x_bulk - x_surface) / (x_bulk - x_min))^2 [-], shape
+    (2,): 0 at the bulk composition (always, for Li metal), 1 at the solid-solution limit."""
 
 
 class Terms(NamedTuple):

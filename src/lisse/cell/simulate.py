@@ -125,8 +125,8 @@ def simulate(
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
     ds.attrs.update(
         {
-            "title": f"lisse simulation of {cell.anode.material} | {cell.electrolyte.material} | "
-            f"{cell.counter.material}",
+            "title": f"lisse simulation of {cell.anode.label} | {cell.electrolyte.material} | "
+            f"{cell.counter.label}",
             "references": ", ".join(coverage.sources),
         }
     )

@@ -99,6 +99,13 @@ class CellLayer(BaseModel):
     def _composition(cls, v: object) -> float | None:
         return _composition(v)
 
+    @property
+    def label(self) -> str:
+        """The material as a user writes it: ``Li-Mg:10at%`` with a composition, else the name."""
+        return (
+            self.material if self.composition is None else f"{self.material}:{self.composition * 100:.4g}at%"
+        )
+
     @field_validator("thickness", mode="before")
     @classmethod
     def _thickness(cls, v: object) -> float:

@@ -216,7 +216,7 @@ def _estimated_text(v) -> str:
 
 
 def _label(cell: Cell) -> str:
-    return f"{cell.anode.material} | {cell.electrolyte.material} | {cell.counter.material}"
+    return f"{cell.anode.label} | {cell.electrolyte.material} | {cell.counter.label}"
 
 
 def register(app: typer.Typer) -> None:
