@@ -131,6 +131,7 @@ def _pybamm_margins(states: dict[str, np.ndarray], params) -> np.ndarray:
         li_thickness=pair("li_thickness"),
         charge=jnp.asarray(states["charge"]),
         cathode_stoichiometry=jnp.zeros_like(jnp.asarray(states["charge"])),
+        alloy_depletion=jnp.zeros_like(pair("contact")),
     )
     k = np.arange(len(states["charge"]))
     j = jnp.asarray(np.where(k % 2 == 1, J0, -J0))  # current of the segment that ends at boundary k

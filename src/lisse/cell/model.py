@@ -31,7 +31,9 @@ beyond the couplings (documented in ``docs/simulator.md``):
   the toughness;
 - in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
   lags by solid diffusion (single particle), and its interface adds charge transfer and a space-charge (or
-  coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`.
+  coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`;
+- a Li-alloy anode (Li-Mg) is depleted of Li at its interface by diffusion (Sand-type) while its Li-depleted
+  skeleton keeps contact; it fails when the interface reaches the Li-poor limit of the solid solution.
 
 Electrode 0 is the working electrode (plated by a positive current density ``j``: in a full cell this is
 charging), electrode 1 the counter electrode. Voltage-controlled steps (holds) solve for the current at
@@ -48,6 +50,11 @@ import jax.numpy as jnp
 
 from lisse._core.constants import FARADAY, GAS_CONSTANT
 from lisse.cell.parameters import CellParameters
+from lisse.mechanisms.anode import (
+    alloy_concentration_overpotential,
+    alloy_depletion_rate,
+    skeleton_void_fraction,
+)
 from lisse.mechanisms.cathode import (
     average_stoichiometry_rate,
     interfacial_molar_flux,
@@ -141,6 +148,10 @@ class State(NamedTuple):
     # -- creep into pores (issue 12.1) --
     intrusion: jax.Array
     """Depth to which Li has crept into the electrolyte's open pores from each electrode [m], shape (2,)."""
+    # Li-alloy anodes (issue 12, item 2)
+    alloy_depletion: jax.Array
+    """Interface depletion of each alloy electrode, ((x_bulk - x_surface) / (x_bulk - x_min))^2 [-], shape
+    (2,): 0 at the bulk composition (always, for Li metal), 1 at the solid-solution limit."""
 
 
 class Terms(NamedTuple):
@@ -208,6 +219,7 @@ def initial_state(p: CellParameters) -> State:
         charge=jnp.zeros(()),
         cathode_stoichiometry=p.full_cell * p.stoichiometry_discharged,
         intrusion=jnp.zeros(2),
+        alloy_depletion=jnp.zeros(2),
     )
 
 
@@ -281,14 +293,16 @@ def cathode_surface_stoichiometry(y: State, p: CellParameters, j: jax.Array) -> 
 
 
 def open_circuit_voltage(y: State, p: CellParameters, j: jax.Array) -> jax.Array:
-    """Cell open-circuit voltage at the cathode's surface stoichiometry [V] (0 in a symmetric cell).
+    """Cell open-circuit voltage at the cathode's surface stoichiometry, less the anode's potential vs Li at
+    its bulk composition (an alloy anode) [V] (0 in a symmetric cell).
 
     Steps end where the surface stoichiometry leaves the OCV fit's validity range
     (:func:`lisse.cell.solver.schedule_from_protocol`), so the fit is only evaluated inside it, up to
     the event's root finding; the clip to [0, 1] only keeps that evaluation finite.
     """
     x_surface = jnp.clip(cathode_surface_stoichiometry(y, p, j), 0.0, 1.0)
-    return p.full_cell * open_circuit_potential(p.cathode_index.astype(jnp.int32), x_surface)
+    cathode = open_circuit_potential(p.cathode_index.astype(jnp.int32), x_surface)
+    return p.full_cell * (cathode - p.anode_potential)
 
 
 def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FEATURES) -> Terms:
@@ -317,6 +331,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     c_low = jnp.maximum(p.salt_concentration - jnp.abs(y.depletion), 1e-9 * p.salt_concentration)
     c_high = p.salt_concentration + jnp.abs(y.depletion)
     concentration = p.depletion_on * 2.0 * (1.0 - p.transference_number) * rt_f * jnp.log(c_high / c_low)
+    concentration = concentration + jnp.sum(li_electrode * alloy_overpotential(y, p))
     magnitude = (
         ohmic
         + jnp.sum(eta_ct)
@@ -363,6 +378,21 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         flaw_overpotential=flaw_eta,
         critical_overpotential=critical,
         surface=surface,
+    )
+
+
+def alloy_surface_fraction(y: State, p: CellParameters) -> jax.Array:
+    """Li atom fraction at each electrode's interface (the bulk fraction, 1, for Li metal), shape (2,)."""
+    u = jnp.clip(y.alloy_depletion, 0.0, 1.0)
+    # sqrt(u + e^2) - e: exactly 0 at u = 0 with a finite derivative (e = 1e-9 of the allowed deficit)
+    deficit = p.alloy_deficit_limit * (jnp.sqrt(u + 1e-18) - 1e-9)
+    return p.alloy_li_fraction - p.alloy_on * deficit
+
+
+def alloy_overpotential(y: State, p: CellParameters) -> jax.Array:
+    """Concentration overpotential of each alloy electrode's depleted interface [V], shape (2,)."""
+    return p.alloy_on * alloy_concentration_overpotential(
+        p.alloy_li_fraction, alloy_surface_fraction(y, p), p.temperature
     )
 
 
@@ -428,8 +458,12 @@ def vector_field(
         p.creep_stress_exponent,
         p.creep_activation_energy,
     )
+    # an alloy's Li-depleted skeleton keeps contact while its interface is inside the solid solution:
+    # stripping opens no voids there (skeleton_void_fraction); 1 for Li metal
+    void_fraction = 1.0 - p.alloy_on * (1.0 - skeleton_void_fraction(y.alloy_depletion))
+    stripped = jnp.where(jk < 0, -jk * void_fraction, -jk)
     d_contact = contact_loss_rate(
-        -jk, y.contact, phi * i_vac + i_creep, p.void_depth, p.molar_volume_li, p.plating_refill_fraction
+        stripped, y.contact, phi * i_vac + i_creep, p.void_depth, p.molar_volume_li, p.plating_refill_fraction
     )
     # recovery fades out smoothly over the last 1 % below full contact: the rate stays continuous in the
     # state (the hard stop at phi = 1 would make adaptive steps chatter), and phi cannot exceed 1
@@ -472,6 +506,18 @@ def vector_field(
             p.creep_activation_energy,
         )
     )
+    # -- Li-alloy anodes: the interface loses Li by diffusion (Sand-type), plating returns it -------
+    d_alloy = (
+        p.alloy_on
+        * li_electrode
+        * alloy_depletion_rate(
+            -jk,
+            y.alloy_depletion,
+            p.alloy_diffusion_coefficient,
+            p.alloy_atomic_volume,
+            p.alloy_deficit_limit,
+        )
+    )
     # -- Li inventory and stack pressure ------------------------------------------------------------
     d_li = p.molar_volume_li * jk / FARADAY * li_electrode
     # -- cathode (full cells): charging (j > 0) takes Li out of the particle -----------------------
@@ -490,6 +536,7 @@ def vector_field(
         charge=live * jnp.abs(j),
         cathode_stoichiometry=live * d_x,
         intrusion=live * d_intrusion,
+        alloy_depletion=live * d_alloy,
     )
 
 
@@ -506,7 +553,8 @@ def failure_margins(
 
     1. Li inside the electrolyte: 1 - (filaments + Li crept into pores, both sides) / thickness;
     2. internal Li: 1 - internal Li fraction / percolation fraction;
-    3. contact: min contact fraction / limit - 1 (and Li left to strip);
+    3. contact: min contact fraction / limit - 1 (and Li left to strip; and, for an alloy anode, 1 - the
+       interface depletion: its interface at the solid-solution limit);
     4. polarisation: 1 - |V - OCV| / voltage limit (a symmetric cell's voltage; OCV = 0 there);
     5. impedance: 1 - ASR / (rise factor x initial ASR);
     6. fracture: 1 - K / K_Ic, with K the stress intensity at the electrolyte's largest flaw from the
@@ -517,11 +565,15 @@ def failure_margins(
     tm = terms(y, p, j, features) if tm is None else tm
     li_left = jnp.min(jnp.where(_li_electrodes(p) > 0, y.li_thickness, p.li_thickness))
     li_left = li_left / p.li_thickness
+    depleted = jnp.max(jnp.where(_li_electrodes(p) > 0, y.alloy_depletion, 0.0))
+    alloy_left = jnp.where(p.alloy_on > 0, 1.0 - depleted, 1e9)
     return jnp.stack(
         [
             1.0 - penetration(y) / p.thickness,
             1.0 - y.internal_li / p.internal_li_fraction_to_short,
-            jnp.minimum(jnp.min(y.contact) / p.contact_fraction_limit - 1.0, li_left - 0.01),
+            jnp.minimum(
+                jnp.minimum(jnp.min(y.contact) / p.contact_fraction_limit - 1.0, li_left - 0.01), alloy_left
+            ),
             1.0 - jnp.abs(tm.voltage - tm.open_circuit) / p.voltage_limit,
             1.0 - tm.asr / (p.asr_rise_factor * asr0),
             1.0 - electrolyte_stress_intensity(y, p) / p.fracture_toughness,

@@ -221,6 +221,16 @@ class CellParameters(NamedTuple):
     # -- interlayers and bare surfaces (issue 12.3) --
     surface_asr: jax.Array
     interlayer_spreading_length: jax.Array
+    # Li-alloy anodes (issue 12, item 2); neutral values for Li metal (alloy_on = 0)
+    alloy_on: jax.Array
+    alloy_li_fraction: jax.Array
+    """Li atom fraction of the alloy's bulk (1 for Li metal) [-]."""
+    alloy_deficit_limit: jax.Array
+    """Li fraction the interface may lose before it leaves the solid solution, x_bulk - x_min [-]."""
+    alloy_diffusion_coefficient: jax.Array
+    alloy_atomic_volume: jax.Array
+    anode_potential: jax.Array
+    """Equilibrium potential of the anode vs Li at its bulk composition (0 for Li metal) [V]."""
 
 
 @dataclass(frozen=True)
@@ -258,17 +268,20 @@ def cell_parameters(
     Raises
     ------
     LisseError
-        If an input has no record, rule or prior (naming it and how to supply it), if the anode is not Li
-        metal, or a full cell lacks what sets its capacity.
+        If an input has no record, rule or prior (naming it and how to supply it), if the anode is neither Li
+        metal nor a Li alloy (or an alloy outside its solid solution), or a full cell lacks what sets its
+        capacity.
     """
     opts = options or ModelOptions()
     lib = cell.library(library)
     mats = cell.materials(lib, apply_overrides=False)
-    if mats["anode"].name != "Li":
+    alloy = mats["anode"].family == "alloy"
+    if mats["anode"].name != "Li" and not alloy:
         raise LisseError(
-            f"anode: only Li-metal anodes are simulated so far; got {cell.anode.material!r} "
-            "(Li alloys enter as interlayers: --interlayer)"
+            f"anode: {cell.anode.material!r} is a {mats['anode'].family} {mats['anode'].category}; the anode "
+            "must be Li metal or a Li alloy (e.g. 'Li-Mg:10at%')"
         )
+    _check_compositions(cell, mats)
     full = not cell.is_symmetric
     if full and mats["counter"].category != "cathode":
         raise LisseError(
@@ -305,13 +318,15 @@ def cell_parameters(
     cathode = _cathode_parameters(cell, mats, get) if full else dict(_NO_CATHODE)
     active += cathode.pop("active")
     inactive.update(cathode.pop("inactive"))
+    anode = _alloy_anode(cell, li, get, active) if alloy else dict(_NO_ALLOY)
     for name in opts.mechanisms_off:
         if name in active:
             active.remove(name)
         inactive[name] = "switched off by the user (ModelOptions.mechanisms_off)"
     f = jnp.asarray
     on = lambda name: f(float(name in active))  # noqa: E731
-    omega = get(li, "molar_volume")
+    # the partial molar volume of Li: that of Li metal, also in an alloy (ideal mixing of atomic volumes)
+    omega = get(lib.get("Li") if alloy else li, "molar_volume")
     t_plus, d_salt, c0 = polymer or (1.0, 1.0, 1.0)
     growing = "interphase_growth_wagner" in active
     params = CellParameters(
@@ -349,6 +364,7 @@ def cell_parameters(
         intrusion_on=on("creep_intrusion_doux2020"),
         surface_asr=f(coat["surface"]),
         interlayer_spreading_length=f(coat["spreading"]),
+        **{k: f(v) for k, v in anode.items()},
     )
     return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
 
@@ -496,6 +512,54 @@ def _interphase_growth(
         )
         active.append("interphase_fracture")
     return out
+
+
+#: Neutral alloy values of a Li-metal anode (the alloy terms are multiplied by ``alloy_on = 0``).
+_NO_ALLOY: dict = {
+    "alloy_on": 0.0,
+    "alloy_li_fraction": 1.0,
+    "alloy_deficit_limit": 1.0,
+    "alloy_diffusion_coefficient": 1.0,
+    "alloy_atomic_volume": 1.0,
+    "anode_potential": 0.0,
+}
+
+
+def _check_compositions(cell: Cell, mats: dict[str, Material]) -> None:
+    """A composition is only meaningful for an alloy layer."""
+    for role, m in mats.items():
+        layer = getattr(cell, role)
+        if layer.composition is not None and m.family != "alloy":
+            raise LisseError(
+                f"{role}: a composition ({layer.composition * 100:g} at%) applies to Li alloys only; "
+                f"{m.name} is a {m.family} {m.category}"
+            )
+
+
+def _alloy_anode(cell: Cell, anode: Material, get: CellInputs, active: list[str]) -> dict[str, float]:
+    """Numbers of a Li-alloy anode: bulk Li fraction, the deficit its interface may take before it leaves
+    the solid solution, its Li diffusion coefficient, atomic volume and potential vs Li."""
+    from pymatgen.core import Composition  # only alloy cells need the formula
+
+    formula = Composition(anode.formula)
+    given = cell.anode.composition
+    x_bulk = 1.0 - given if given is not None else formula.get_atomic_fraction("Li")
+    x_min = get(anode, "solid_solution_li_fraction_min")
+    if not x_bulk > x_min:
+        raise LisseError(
+            f"anode: {anode.name} with a Li fraction of {x_bulk:.3g} is outside its Li-rich solid solution "
+            f"(Li fraction above {x_min:.3g}, i.e. below {(1.0 - x_min) * 100:.3g} at% of the alloying "
+            "element)"
+        )
+    active += ["alloy_depletion_sand", "alloy_skeleton_contact"]
+    return {
+        "alloy_on": 1.0,
+        "alloy_li_fraction": x_bulk,
+        "alloy_deficit_limit": x_bulk - x_min,
+        "alloy_diffusion_coefficient": get(anode, "li_diffusion_coefficient"),
+        "alloy_atomic_volume": get(anode, "molar_volume") / formula.num_atoms,
+        "anode_potential": get(anode, "potential_vs_li"),
+    }
 
 
 #: Neutral cathode values of a symmetric cell (the full-cell terms are multiplied by ``full_cell = 0``).

@@ -80,6 +80,8 @@ _UNITS = {
     "cathode_stoichiometry": "1",
     "intrusion_we": "m",
     "intrusion_ce": "m",
+    "alloy_depletion_we": "1",
+    "alloy_depletion_ce": "1",
 }
 
 
@@ -125,8 +127,8 @@ def simulate(
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
     ds.attrs.update(
         {
-            "title": f"lisse simulation of {cell.anode.material} | {cell.electrolyte.material} | "
-            f"{cell.counter.material}",
+            "title": f"lisse simulation of {cell.anode.label} | {cell.electrolyte.material} | "
+            f"{cell.counter.label}",
             "references": ", ".join(coverage.sources),
         }
     )
@@ -239,6 +241,8 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple
         "interphase_stress_intensity": k_interphase,
         "intrusion_we": flat(y.intrusion[..., 0]),
         "intrusion_ce": flat(y.intrusion[..., 1]),
+        "alloy_depletion_we": flat(y.alloy_depletion[..., 0]),
+        "alloy_depletion_ce": flat(y.alloy_depletion[..., 1]),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from lisse._core.errors import LisseError, describe_validation_error
 from lisse._core.units import MAH_PER_CM2, to_si
@@ -40,13 +40,71 @@ def _positive(v: object, unit: str, name: str, example: str = "") -> float | Non
     return x
 
 
+#: ``"Li-Mg:10at%"``: an alloy and the atom percentage of its alloying element.
+_COMPOSITION = re.compile(r"^\s*(?P<value>[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*at\s*%\s*$")
+
+
+def _composition(v: object) -> float | None:
+    """Atom fraction of the alloying element from ``"10at%"``/``"10 at%"`` or a fraction; None stays None."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        m = _COMPOSITION.match(v)
+        if m is None:
+            raise ValueError(
+                f"composition: {v!r} is not allowed; give the atom percentage of the alloying element, "
+                "e.g. 'Li-Mg:10at%'"
+            )
+        x = float(m["value"]) / 100.0
+    elif isinstance(v, int | float) and not isinstance(v, bool):
+        x = float(v)
+    else:
+        raise ValueError(f"composition: {v!r} is not allowed; give e.g. '10at%'")
+    if not 0 < x < 1:
+        raise ValueError(
+            f"composition: {v!r} is not allowed; the alloying element's share must be in (0, 100) at%"
+        )
+    return x
+
+
 class CellLayer(BaseModel):
-    """One layer: a material name and its thickness [m]."""
+    """One layer: a material name and its thickness [m]; for an alloy anode also its composition.
+
+    ``material="Li-Mg:10at%"`` is read as the material ``Li-Mg`` with ``composition=0.10``.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     material: str
     thickness: float
+    # Li-alloy anodes (issue 12, item 2)
+    composition: float | None = None
+    """Atom fraction of the alloying element of an alloy anode (``Li-Mg:10at%``: 0.10); None: the
+    formula's."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_composition(cls, data: object) -> object:
+        if isinstance(data, dict) and isinstance(data.get("material"), str) and ":" in data["material"]:
+            name, _, spec = data["material"].rpartition(":")
+            if data.get("composition") is not None:
+                raise ValueError(
+                    f"composition: given twice ({data['material']!r} and composition={data['composition']!r})"
+                )
+            data = {**data, "material": name.strip(), "composition": spec}
+        return data
+
+    @field_validator("composition", mode="before")
+    @classmethod
+    def _composition(cls, v: object) -> float | None:
+        return _composition(v)
+
+    @property
+    def label(self) -> str:
+        """The material as a user writes it: ``Li-Mg:10at%`` with a composition, else the name."""
+        return (
+            self.material if self.composition is None else f"{self.material}:{self.composition * 100:.4g}at%"
+        )
 
     @field_validator("thickness", mode="before")
     @classmethod
@@ -269,7 +327,10 @@ class Cell(BaseModel):
     @property
     def is_symmetric(self) -> bool:
         """Whether the counter electrode is the anode material (a symmetric cell)."""
-        return self.counter.material == self.anode.material
+        return (
+            self.counter.material == self.anode.material
+            and self.counter.composition == self.anode.composition
+        )
 
     # TOML ---------------------------------------------------------------------------------
     def to_toml(self, path: str | Path) -> None:
@@ -283,6 +344,8 @@ class Cell(BaseModel):
             if lay is None:
                 return None
             out: dict = {"material": lay.material, "thickness": _fmt(lay.thickness, 1e-6, "um")}
+            if lay.composition is not None:
+                out["composition"] = f"{lay.composition * 100:.15g} at%"
             if getattr(lay, "areal_capacity", None) is not None:
                 out["areal_capacity"] = _fmt(lay.areal_capacity, MAH_PER_CM2, "mA*h/cm^2")  # type: ignore[attr-defined]
             if getattr(lay, "relative_density", None) is not None:

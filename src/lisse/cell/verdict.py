@@ -36,7 +36,8 @@ _TERMS = (
 )
 
 #: The mechanism behind each failure margin of :data:`~lisse.cell.model.FAILURE_MODES` (the first is
-#: refined to Sand depletion when that is what grew the filament).
+#: refined to Sand depletion when that is what grew the filament, the contact margin to the alloy's own
+#: diffusion limit when an alloy interface reached its solid-solution limit).
 _MECHANISMS = (
     "flaw_extension_porz2017",
     "internal_deposition_han2019",
@@ -46,6 +47,11 @@ _MECHANISMS = (
     "interphase_fracture",
     "capacity_fade",
 )
+
+
+#: Interface depletion of an alloy electrode (1: at the solid-solution limit) that counts as having reached
+#: it (the failure event is located to the solver tolerance).
+_ALLOY_LIMIT = 0.999
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,15 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
                     f"{cyc[k]} (contact stress above the flow stress of Li at the pore size)",
                 )
             )
+        k = _first(ds, ds[f"alloy_depletion_{side}"].values >= _ALLOY_LIMIT)
+        if k is not None:
+            events.append(
+                (
+                    k,
+                    f"the {label} alloy electrode's interface reached the Li-poor limit of its solid "
+                    f"solution in cycle {cyc[k]} (Li diffusion in the alloy, Sand-type)",
+                )
+            )
     k = _first(ds, ds["internal_li"].values > 0.01)
     if k is not None:
         events.append((k, f"Li deposited inside the electrolyte by electronic leakage from cycle {cyc[k]}"))
@@ -220,6 +235,11 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
         grown = float(ds["filament_we"].values[-1] + ds["filament_ce"].values[-1])
         if which == 0 and crept > grown:
             mechanism = "creep_intrusion_doux2020"
+        alloy_limit = max(
+            float(ds["alloy_depletion_we"].values[-1]), float(ds["alloy_depletion_ce"].values[-1])
+        )
+        if which == 2 and alloy_limit >= _ALLOY_LIMIT:
+            mechanism = "alloy_depletion_sand"
         t_fail = float(np.asarray(raw["t_end"])[i]) / 3600.0
         cycle_fail = int(schedule.cycle[i])
         j_fail = abs(float(ds["current_density"].values[-1])) / 10.0

@@ -37,7 +37,12 @@ CellFile = Annotated[
 ]
 Electrolyte = Annotated[str, typer.Option("--electrolyte", "-e", help="Electrolyte name.")]
 Anode = Annotated[
-    str, typer.Option("--anode", help="Anode material (and counter electrode of a symmetric cell).")
+    str,
+    typer.Option(
+        "--anode",
+        help="Anode material (and counter electrode of a symmetric cell): Li, or a Li alloy with the atom "
+        "percentage of its alloying element, e.g. 'Li-Mg:10at%'.",
+    ),
 ]
 Cathode = Annotated[
     str | None,
@@ -211,7 +216,7 @@ def _estimated_text(v) -> str:
 
 
 def _label(cell: Cell) -> str:
-    return f"{cell.anode.material} | {cell.electrolyte.material} | {cell.counter.material}"
+    return f"{cell.anode.label} | {cell.electrolyte.material} | {cell.counter.label}"
 
 
 def register(app: typer.Typer) -> None:

@@ -132,6 +132,12 @@ PROPERTIES: dict[str, PropertySpec] = {
         strict=False,
     ),
     "li_solubility": _p("", "Li solubility limit as atom fraction", maximum=1.0, strict=False),
+    # Li-alloy anodes (issue 12, item 2)
+    "solid_solution_li_fraction_min": _p(
+        "",
+        "lowest Li atom fraction of the alloy's Li-rich solid solution (its Li-poor phase boundary)",
+        maximum=1.0,
+    ),
     # interfaces and layers
     "typical_thickness": _p("m", "typical thickness of the layer as applied"),
     "interfacial_asr_with": _p(

@@ -44,12 +44,17 @@ SIMULATOR_INPUTS: dict[str, tuple[str, ...]] = {
     "cathode": ("li_diffusion_coefficient", "particle_radius", "volume_change"),
 }
 _POLYMER = ("transference_number", "salt_diffusion_coefficient", "salt_concentration")
+#: What an alloy anode adds (issue 12, item 2: interface depletion and potential of a Li alloy).
+_ALLOY = ("li_diffusion_coefficient", "solid_solution_li_fraction_min", "potential_vs_li")
 _T_REF = 298.15
 
 
 def inputs_of(m: Material) -> tuple[str, ...]:
-    """The simulator inputs of a material (its category's, plus salt transport for a polymer electrolyte)."""
+    """The simulator inputs of a material (its category's, plus salt transport for a polymer electrolyte and
+    the alloy inputs for an alloy anode)."""
     extra = _POLYMER if m.category == "electrolyte" and m.family == "polymer" else ()
+    if m.category == "anode" and m.family == "alloy":
+        extra = _ALLOY
     return SIMULATOR_INPUTS[m.category] + extra
 
 
