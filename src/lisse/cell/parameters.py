@@ -37,6 +37,7 @@ from lisse.mechanisms.cathode import (
     validity_range,
 )
 from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
+from lisse.mechanisms.mechanical.creep import CREEP_REFERENCE_TEMPERATURE
 from lisse.mechanisms.mechanical.stress import misfit_stress_constrained_layer
 from lisse.thermo import interphase as thermo_interphase
 
@@ -213,6 +214,9 @@ class CellParameters(NamedTuple):
     cathode_exchange_current_density: jax.Array
     cathode_interface_asr: jax.Array
     cathode_swelling: jax.Array
+    # item 4 (Monroe-Newman): shear moduli of the electrolyte and of Li at the cell temperature
+    shear_modulus: jax.Array
+    shear_modulus_li: jax.Array
 
 
 @dataclass(frozen=True)
@@ -270,6 +274,8 @@ def cell_parameters(
     li, sse = mats["anode"], mats["electrolyte"]
     rho = {sse.name: cell.electrolyte.relative_density} if cell.electrolyte.relative_density else {}
     get = CellInputs(lib, cell.temperature, rho)
+    creep_at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE, rho)
+    creep_at_reference.values = get.values  # one list of inputs for the verdict
     inactive: dict[str, str] = {}
     active = [
         "ohmic",
@@ -314,6 +320,9 @@ def cell_parameters(
         molar_volume_li=f(omega),
         li_thickness=f(cell.anode.thickness),
         **{n: f(get(li, n)) for n in _CREEP},
+        # item 6: the creep law applies its own Arrhenius factor from its reference temperature with
+        # creep_activation_energy, so its reference rate is read there (else T would enter twice)
+        creep_reference_strain_rate=f(creep_at_reference(li, "creep_reference_strain_rate")),
         vacancy_diffusion_coefficient=f(get(li, "vacancy_diffusion_coefficient")),
         critical_vacancy_concentration=f(opts.critical_vacancy_fraction / omega),
         fracture_toughness=f(get(sse, "fracture_toughness")),
@@ -333,13 +342,14 @@ def cell_parameters(
         fracture_on=on("interphase_fracture"),
         full_cell=f(float(full)),
         **{k: f(v) for k, v in cathode.items()},
+        shear_modulus=f(get(sse, "shear_modulus")),
+        shear_modulus_li=f(get(li, "shear_modulus")),
     )
     return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
 
 
 #: Li creep law inputs (power-law creep, lisse.mechanisms.mechanical.creep).
 _CREEP = (
-    "creep_reference_strain_rate",
     "creep_reference_stress",
     "creep_stress_exponent",
     "creep_activation_energy",
