@@ -348,7 +348,8 @@ def cell_parameters(
     return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
 
 
-#: Li creep law inputs (power-law creep, lisse.mechanisms.mechanical.creep).
+#: Li creep law inputs read at the cell temperature (power-law creep, lisse.mechanisms.mechanical.creep); its
+#: reference strain rate is read at the law's reference temperature (cell_parameters).
 _CREEP = (
     "creep_reference_stress",
     "creep_stress_exponent",
