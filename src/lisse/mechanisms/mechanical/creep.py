@@ -18,12 +18,8 @@ import jax.numpy as jnp
 from lisse._core.citations import cites
 from lisse._core.numerics import GAS_CONSTANT, ArrayLike
 
-__all__ = [
-    "CREEP_REFERENCE_TEMPERATURE",
-    "creep_penetration_depth_doux2020",
-    "creep_strain_rate",
-    "effective_thickness",
-]
+__all__ = ["creep_penetration_depth_doux2020", "creep_strain_rate", "effective_thickness"]
+
 
 #: Temperature at which the creep laws' reference strain rate is given by default [K]; the laws carry the
 #: Arrhenius factor from there to the temperature of use.
