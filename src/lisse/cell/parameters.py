@@ -274,8 +274,6 @@ def cell_parameters(
     li, sse = mats["anode"], mats["electrolyte"]
     rho = {sse.name: cell.electrolyte.relative_density} if cell.electrolyte.relative_density else {}
     get = CellInputs(lib, cell.temperature, rho)
-    creep_at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE, rho)
-    creep_at_reference.values = get.values  # one list of inputs for the verdict
     inactive: dict[str, str] = {}
     active = [
         "ohmic",
@@ -309,6 +307,8 @@ def cell_parameters(
     omega = get(li, "molar_volume")
     t_plus, d_salt, c0 = polymer or (1.0, 1.0, 1.0)
     growing = "interphase_growth_wagner" in active
+    creep_at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE)  # item 6: creep_reference_strain_rate
+    creep_at_reference.values = get.values  # one list of inputs for the verdict
     params = CellParameters(
         temperature=f(cell.temperature),
         pressure=f(cell.pressure),
