@@ -5,11 +5,14 @@ Usage::
     python benchmarks/run.py simulator [--n 1000] [--cycles 1000]
     python benchmarks/run.py thermo
     python benchmarks/run.py cli [--cache DIR]
+    python benchmarks/run.py couplings [--baseline REV] [--repeat 3]
 
 ``simulator``: the coupled cell simulator against PyBaMM's IDAKLU solver (needs ``pip install pybamm``);
 last line ``ratio_vs_pybamm=<x>``. ``thermo``: stability windows, cached vs uncached (last line
 ``ratio_vs_uncached=<x>``). ``cli``: wall times of ``lisse`` commands in fresh processes (last line
-``ratio_second_simulate_vs_in_process=<x>``). See ``benchmarks/README.md``.
+``ratio_second_simulate_vs_in_process=<x>``). ``couplings``: the symmetric-cell solve of this tree against a
+baseline revision from before the issue-12 couplings (last line ``ratio_vs_baseline=<x>``). See
+``benchmarks/README.md``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("simulator", "thermo", "cli")
+BENCHMARKS = ("simulator", "thermo", "cli", "couplings")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         import cli
 
         return cli.main(rest)
+    if name == "couplings":
+        import couplings
+
+        return couplings.main(rest)
     import thermo_windows
 
     result = thermo_windows.main()

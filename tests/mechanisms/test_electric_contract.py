@@ -130,6 +130,11 @@ CASES = [
     ),
     (fil.stability_margin_monroe2005, dict(shear_modulus=59.6e9, shear_modulus_li=2.83e9), "shear_modulus"),
     (
+        fil.dendrite_growth_factor_monroe2005,
+        dict(shear_modulus=2.0e9, shear_modulus_li=2.83e9),
+        "shear_modulus",
+    ),
+    (
         fil.sand_time,
         dict(
             current_density=10.0,

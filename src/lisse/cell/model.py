@@ -63,6 +63,7 @@ from lisse.mechanisms.cathode import (
 )
 from lisse.mechanisms.electric.filaments import (
     critical_overpotential_porz2017,
+    dendrite_growth_factor_monroe2005,
     filament_growth_velocity,
     internal_deposition_current_han2019,
 )
@@ -474,6 +475,8 @@ def vector_field(
     porz_drive = p.porz_on * _onset((tm.flaw_overpotential - tm.critical_overpotential) / p.onset_width)
     depleted_side = jnp.stack([y.depletion, -y.depletion])
     sand_drive = p.depletion_on * _onset((depleted_side / p.salt_concentration - 0.98) / 0.02)
+    # item 4: an electrolyte softer than Monroe-Newman's 2 G_Li cannot hold the Sand dendrites back
+    sand_drive = sand_drive * dendrite_growth_factor_monroe2005(p.shear_modulus, p.shear_modulus_li)
     drive = jnp.maximum(porz_drive, sand_drive) * (plating > 0) * li_electrode
     d_filament = drive * filament_growth_velocity(
         plating / electrolyte_contact(y, p), p.molar_volume_li, p.tip_focusing_factor

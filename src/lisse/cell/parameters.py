@@ -38,6 +38,7 @@ from lisse.mechanisms.cathode import (
     validity_range,
 )
 from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
+from lisse.mechanisms.mechanical.creep import CREEP_REFERENCE_TEMPERATURE
 from lisse.mechanisms.mechanical.stress import misfit_stress_constrained_layer
 from lisse.thermo import interphase as thermo_interphase
 
@@ -231,6 +232,9 @@ class CellParameters(NamedTuple):
     alloy_atomic_volume: jax.Array
     anode_potential: jax.Array
     """Equilibrium potential of the anode vs Li at its bulk composition (0 for Li metal) [V]."""
+    # item 4 (Monroe-Newman): shear moduli of the electrolyte and of Li at the cell temperature
+    shear_modulus: jax.Array
+    shear_modulus_li: jax.Array
 
 
 @dataclass(frozen=True)
@@ -329,6 +333,8 @@ def cell_parameters(
     omega = get(lib.get("Li") if alloy else li, "molar_volume")
     t_plus, d_salt, c0 = polymer or (1.0, 1.0, 1.0)
     growing = "interphase_growth_wagner" in active
+    creep_at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE)  # item 6: creep_reference_strain_rate
+    creep_at_reference.values = get.values  # one list of inputs for the verdict
     params = CellParameters(
         temperature=f(cell.temperature),
         pressure=f(cell.pressure),
@@ -340,6 +346,9 @@ def cell_parameters(
         molar_volume_li=f(omega),
         li_thickness=f(cell.anode.thickness),
         **{n: f(get(li, n)) for n in _CREEP},
+        # item 6: the creep law applies its own Arrhenius factor from its reference temperature with
+        # creep_activation_energy, so its reference rate is read there (else T would enter twice)
+        creep_reference_strain_rate=f(creep_at_reference(li, "creep_reference_strain_rate")),
         vacancy_diffusion_coefficient=f(get(li, "vacancy_diffusion_coefficient")),
         critical_vacancy_concentration=f(opts.critical_vacancy_fraction / omega),
         fracture_toughness=f(get(sse, "fracture_toughness")),
@@ -365,13 +374,15 @@ def cell_parameters(
         surface_asr=f(coat["surface"]),
         interlayer_spreading_length=f(coat["spreading"]),
         **{k: f(v) for k, v in anode.items()},
+        shear_modulus=f(get(sse, "shear_modulus")),
+        shear_modulus_li=f(get(li, "shear_modulus")),
     )
     return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
 
 
-#: Li creep law inputs (power-law creep, lisse.mechanisms.mechanical.creep).
+#: Li creep law inputs read at the cell temperature (power-law creep, lisse.mechanisms.mechanical.creep); its
+#: reference strain rate is read at the law's reference temperature (cell_parameters).
 _CREEP = (
-    "creep_reference_strain_rate",
     "creep_reference_stress",
     "creep_stress_exponent",
     "creep_activation_energy",

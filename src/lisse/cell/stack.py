@@ -293,11 +293,12 @@ class Cell(BaseModel):
         )
 
     def library(self, library: Library | None = None) -> Library:
-        """``library`` (bundled by default) with this cell's overrides applied, as ``user`` records."""
+        """``library`` (bundled by default) with this cell's overrides applied, as ``user`` records at the
+        cell temperature (an override is the value in this cell: no temperature law moves it)."""
         lib = library or default_library()
         for name, props in self.overrides.items():
             for prop, value in props.items():
-                lib = lib.with_property(name, prop, value, source="user")
+                lib = lib.with_property(name, prop, value, source="user", temperature=f"{self.temperature} K")
         return lib
 
     def materials(self, library: Library | None = None, apply_overrides: bool = True) -> dict[str, Material]:

@@ -5,7 +5,9 @@ well is it known, and on what evidence?" with a :class:`Value`. The order is fix
 
 1. the material's records (the highest evidence class of its candidates; a user's value always wins),
    evaluated at T by their temperature law (extrapolated with an :class:`ExtrapolationWarning` outside its
-   measured range, with a growing uncertainty); computed (DFT) moduli are corrected for the pellet's porosity;
+   measured range, with a growing uncertainty); a thermally activated record without a law is moved to T
+   with an activation energy estimated from the library's own laws (:meth:`Resolver._activated`); computed
+   (DFT) moduli are corrected for the pellet's porosity;
 2. the interconversion rules of :mod:`lisse.materials.estimates` (elasticity, molar volume, i0 from a
    charge-transfer resistance, vacancy diffusion), whose inputs are records or other rule results and whose
    uncertainty is propagated from theirs;
@@ -24,7 +26,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lisse._core.constants import ELEMENTARY_CHARGE
+from lisse._core.constants import BOLTZMANN_EV, ELEMENTARY_CHARGE
 from lisse._core.errors import ExtrapolationWarning, MaterialDataError
 from lisse._core.units import Q_, parse_unit
 from lisse.materials._library import Library, default_library
@@ -32,6 +34,7 @@ from lisse.materials._properties import PROPERTIES, split_name
 from lisse.materials._schema import Material, PropertyRecord
 from lisse.materials.estimates import (
     PRIOR_WIDENING,
+    Prior,
     binary_salt_transport,
     exchange_current_density_from_resistance,
     family_prior,
@@ -218,8 +221,10 @@ class Resolver:
                 return porous
         return self._record_value(m, name, rec)
 
-    def _record_value(self, m: Material, name: str, rec: PropertyRecord) -> Value:
+    def _record_value(self, m: Material, name: str, rec: PropertyRecord, move: bool = True) -> Value:
         law, T = rec.law, self.temperature
+        if move and law is None and T is not None and _activated_kind(m, name) is not None:
+            return self._activated(m, name, rec, T)
         use_T = T if law is not None else None
         notes: list[str] = []
         if law is not None and T is not None and not law.in_range(T):
@@ -245,6 +250,71 @@ class Resolver:
             tuple(rec.sources()),
             tuple(notes),
         )
+
+    def _activated(self, m: Material, name: str, rec: PropertyRecord, T: float) -> Value:
+        """A thermally activated record without a temperature law, moved from its temperature to ``T`` with
+        the family prior of the activation energies the library's Arrhenius laws of the same kind of
+        process give: x(T) = x_ref exp(-+E_a/k (1/T - 1/T_ref)) (+ for a resistance, which falls as the rate
+        rises). The prior's spread propagates: sd(ln x) grows as sd(E_a)/k |1/T - 1/T_ref|. Within
+        :data:`NOMINAL_TEMPERATURE_TOLERANCE` of the record's temperature the record keeps its evidence class
+        (a room-temperature record), beyond it the value is ``estimated``."""
+        at_record = self._record_value(m, name, rec, move=False)
+        prior = self._activation_prior(m, name)
+        T_ref = rec.temperature_K
+        if prior is None or abs(T - T_ref) < 1e-9:
+            return at_record
+        sign = -1.0 if _activated_kind(m, name) == "resistance" else 1.0
+        distance = abs(1.0 / T - 1.0 / T_ref) / BOLTZMANN_EV
+        factor = math.exp(-sign * prior.value * (1.0 / T - 1.0 / T_ref) / BOLTZMANN_EV)
+        in_log, sd = _spread(at_record.distribution)
+        sd_log = sd if in_log else sd / abs(at_record.value)
+        sd_ea = (prior.high - prior.low) / math.sqrt(12.0)
+        value = at_record.value * factor
+        members = ", ".join(f"{label} {ea:.3g}" for label, ea in prior.pool)
+        moved = abs(T - T_ref) > NOMINAL_TEMPERATURE_TOLERANCE
+        return Value(
+            m.name,
+            name,
+            value,
+            Distribution("lognormal", value, math.hypot(sd_log, sd_ea * distance)),
+            "estimated" if moved else at_record.evidence,
+            f"{at_record.basis}; moved from {T_ref - 273.15:.0f} to {T - 273.15:.0f} degC with E_a = "
+            f"{prior.value:.3g} eV (sd {sd_ea:.2g} eV), the prior of {prior.scope}: {len(prior.pool)} "
+            f"Arrhenius law(s) [{members}] (rule: Arrhenius with a family-prior activation energy)",
+            at_record.sources,
+            at_record.warnings,
+        )
+
+    def _activation_prior(self, m: Material, name: str) -> Prior | None:
+        """Family prior of the activation energy [eV] of ``m``'s ``name``, pooled from the Arrhenius laws of
+        the library's records of the same kind of process (:data:`_ACTIVATED`), most specific first: the same
+        material, its family and category, the category of its electronic character, any material; then any
+        activated process of materials of its character. Uniform over the span widened by half of it."""
+        kind = _activated_kind(m, name)
+        kind = "interface kinetics" if kind == "resistance" else kind
+        metallic = m.family in METALLIC_FAMILIES
+        same_kind = [p for p in self.library.values() if (p.family in METALLIC_FAMILIES) == metallic]
+        pools = (
+            ([m], kind, f"{m.name}'s {kind} laws"),
+            (
+                [p for p in same_kind if p.family == m.family and p.category == m.category],
+                kind,
+                f"{m.family} {m.category}s ({kind})",
+            ),
+            ([p for p in same_kind if p.category == m.category], kind, f"{m.category}s ({kind})"),
+            (list(self.library.values()), kind, f"all materials ({kind})"),
+            (same_kind, None, "any thermally activated process"),
+        )
+        for materials, wanted, scope in pools:
+            pool = [
+                (f"{p.name}.{n}", r.arrhenius.activation_energy_eV)
+                for p in materials
+                for n, r in p.properties.items()
+                if r.arrhenius is not None and (wanted is None or _activated_kind(p, n) == wanted)
+            ]
+            if pool:
+                return family_prior(pool, scope, True, lambda x: max(x, 0.0))
+        return None
 
     def _porous_modulus(self, m: Material, name: str, rec: PropertyRecord) -> Value | None:
         """A computed (single-crystal) K or G corrected for the pellet's porosity (Hashin-Shtrikman)."""
@@ -517,6 +587,36 @@ class Resolver:
             if v is not None:
                 out.append((f"{p.name} ({v.evidence})", v.value))
         return out
+
+
+#: Kinds of thermally activated process: each property's activation energy is estimated from the laws of
+#: the same kind (an interface's exchange current density and its charge-transfer resistance share one).
+_ACTIVATED = {
+    "ionic_conductivity": "ion conduction",
+    "bulk_ionic_conductivity": "ion conduction",
+    "electronic_conductivity": "electronic conduction",
+    "li_diffusion_coefficient": "diffusion",
+    "self_diffusion_coefficient": "diffusion",
+    "anion_self_diffusion_coefficient": "diffusion",
+    "vacancy_diffusion_coefficient": "diffusion",
+    "salt_diffusion_coefficient": "diffusion",
+    "exchange_current_density": "interface kinetics",
+    "charge_transfer_resistance": "resistance",
+    "creep_reference_strain_rate": "creep",
+}
+#: Records within this distance [K] of the cell temperature keep their evidence class when moved to it: many
+#: are at a nominal "room temperature" of 22-28 degC.
+NOMINAL_TEMPERATURE_TOLERANCE = 3.0
+
+
+def _activated_kind(m: Material, name: str) -> str | None:
+    """The kind of thermally activated process ``name`` is (None: not activated). The electronic conductivity
+    of a metal (band conduction) is not activated; a charge-transfer resistance is the inverse of an
+    interface rate ("resistance"), whose activation energies are those of interface kinetics."""
+    base = split_name(name)[0]
+    if base == "electronic_conductivity" and m.family in METALLIC_FAMILIES:
+        return None
+    return _ACTIVATED.get(base)
 
 
 def resolve(

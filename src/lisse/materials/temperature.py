@@ -102,11 +102,12 @@ class _Law(BaseModel):
 
 class Arrhenius(_Law):
     """x(T) = x_ref exp(-E_a/k (1/T - 1/T_ref)); with ``form = "times_T"`` the product x T follows it
-    (common for ionic conductivity, sigma T = A exp(-E_a/kT))."""
+    (common for ionic conductivity, sigma T = A exp(-E_a/kT)); with ``form = "over_T"`` the ratio x / T does
+    (an exchange current density i0 = RT/(F R_ct) whose resistance R_ct is activated)."""
 
     activation_energy: str
     activation_energy_sd: str | None = None
-    form: Literal["plain", "times_T"] = "plain"
+    form: Literal["plain", "times_T", "over_T"] = "plain"
 
     @field_validator("activation_energy")
     @classmethod
@@ -136,7 +137,7 @@ class Arrhenius(_Law):
     def ratio(self, T: float, T_ref: float) -> float:
         """x(T) / x(T_ref)."""
         factor = math.exp(-self.activation_energy_eV / BOLTZMANN_EV * (1.0 / T - 1.0 / T_ref))
-        return factor * T_ref / T if self.form == "times_T" else factor
+        return factor * _prefactor(self.form, T, T_ref)
 
     def extrapolation_log_sd(self, T: float) -> float:
         """sd(ln x) that extrapolating to ``T`` adds (0 inside the measured range)."""
@@ -147,11 +148,14 @@ class Arrhenius(_Law):
 
 
 class VTF(_Law):
-    """x(T) = A T^-1/2 exp(-B / (T - T0)); the stored value at its temperature fixes A."""
+    """x(T) = A T^-1/2 exp(-B / (T - T0)); the stored value at its temperature fixes A. With
+    ``form = "over_T"`` the ratio x / T follows it: a diffusion coefficient D = sigma R T / (F^2 c) of ions
+    whose conductivity sigma follows the VTF law at a fixed concentration c (Nernst-Einstein)."""
 
     pseudo_activation: str
     ideal_glass_temperature: str
     pseudo_activation_sd: str | None = None
+    form: Literal["plain", "over_T"] = "plain"
 
     @property
     def B_K(self) -> float:
@@ -183,7 +187,8 @@ class VTF(_Law):
         T0 = self.T0_K
         if T <= T0 + 1.0:
             raise ValueError(f"the VTF law (T0 = {T0:.1f} K) does not extend to T = {T:.2f} K")
-        return math.sqrt(T_ref / T) * math.exp(-self.B_K / (T - T0) + self.B_K / (T_ref - T0))
+        factor = math.sqrt(T_ref / T) * math.exp(-self.B_K / (T - T0) + self.B_K / (T_ref - T0))
+        return factor * _prefactor(self.form, T, T_ref)
 
     def extrapolation_log_sd(self, T: float) -> float:
         T0 = self.T0_K
@@ -197,3 +202,8 @@ class VTF(_Law):
 
 
 TemperatureLaw = Arrhenius | VTF
+
+
+def _prefactor(form: str, T: float, T_ref: float) -> float:
+    """The temperature prefactor of a law's ``form``: x T (``times_T``) or x / T (``over_T``) follows it."""
+    return {"plain": 1.0, "times_T": T_ref / T, "over_T": T / T_ref}[form]

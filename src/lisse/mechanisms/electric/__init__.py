@@ -14,6 +14,9 @@ from lisse.mechanisms.electric.filaments import (
 from lisse.mechanisms.electric.filaments import (
     critical_plating_current_porz2017 as critical_plating_current_porz2017,
 )
+from lisse.mechanisms.electric.filaments import (
+    dendrite_growth_factor_monroe2005 as dendrite_growth_factor_monroe2005,
+)
 from lisse.mechanisms.electric.filaments import filament_growth_velocity as filament_growth_velocity
 from lisse.mechanisms.electric.filaments import (
     internal_deposition_current_han2019 as internal_deposition_current_han2019,
@@ -43,6 +46,7 @@ __all__ = [
     "creep_limited_stripping_current",
     "critical_overpotential_porz2017",
     "critical_plating_current_porz2017",
+    "dendrite_growth_factor_monroe2005",
     "filament_growth_velocity",
     "interfacial_asr_partial_contact",
     "internal_deposition_current_han2019",

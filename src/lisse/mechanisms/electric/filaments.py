@@ -24,6 +24,7 @@ from lisse._core.numerics import FARADAY, GAS_CONSTANT, ArrayLike
 __all__ = [
     "critical_overpotential_porz2017",
     "critical_plating_current_porz2017",
+    "dendrite_growth_factor_monroe2005",
     "filament_growth_velocity",
     "internal_deposition_current_han2019",
     "internal_short_time_han2019",
@@ -287,6 +288,58 @@ def stability_margin_monroe2005(
     0.0
     """
     return jnp.asarray(shear_modulus, dtype=float) / shear_modulus_li - critical_ratio
+
+
+@cites("monroe2005")
+def dendrite_growth_factor_monroe2005(
+    shear_modulus: ArrayLike, shear_modulus_li: ArrayLike, critical_ratio: ArrayLike = 2.0
+) -> jnp.ndarray:
+    r"""Fraction of the unhindered dendrite growth that an electrolyte of shear modulus G lets through.
+
+    Monroe & Newman (2005) found that the elastic stresses of a separator slow the growth of Li surface
+    roughness as its shear modulus rises and stop it at about twice Li's
+    (:func:`stability_margin_monroe2005`). lisse scales the growth of depletion-driven (Sand) dendrites by a
+    smooth step in the ratio: 1 for a liquid (G = 0), falling to 0 at the criterion.
+
+    Parameters
+    ----------
+    shear_modulus : array_like
+        Shear modulus of the electrolyte [Pa].
+    shear_modulus_li : array_like
+        Shear modulus of Li metal [Pa].
+    critical_ratio : array_like, default 2.0
+        Critical modulus ratio (G/G_Li)_c [-] (Monroe & Newman 2005).
+
+    Returns
+    -------
+    jax.Array
+        Growth factor f, from 0 (stopped) to 1 (unhindered) [-].
+
+    Notes
+    -----
+    .. math:: s = \mathrm{clip}\left(1 - \frac{G/G_\mathrm{Li}}{(G/G_\mathrm{Li})_c}, 0, 1\right),
+        \qquad f = s^2 (3 - 2 s)
+
+    The criterion is Monroe & Newman's; the smooth step between G = 0 and the criterion is lisse's
+    interpolation (their perturbation growth rate falls monotonically with G and changes sign there), C1 so
+    that adaptive solvers step through it. Soft polymers (G ~ 1e5-1e9 Pa against G_Li = 2.8 GPa) give
+    f ~ 1: their stiffness does not slow dendrites. Brittle ceramics pass the criterion (f = 0) but fail by
+    the flaw mechanism (:func:`critical_overpotential_porz2017`), which this factor does not touch.
+
+    References
+    ----------
+    .. [1] C. Monroe, J. Newman, J. Electrochem. Soc. 152, A396 (2005). DOI 10.1149/1.1850854.
+
+    Examples
+    --------
+    >>> float(dendrite_growth_factor_monroe2005(0.0, 4.2e9))
+    1.0
+    >>> float(dendrite_growth_factor_monroe2005(8.4e9, 4.2e9))
+    0.0
+    """
+    margin = stability_margin_monroe2005(shear_modulus, shear_modulus_li, critical_ratio)
+    s = jnp.clip(-margin / critical_ratio, 0.0, 1.0)
+    return s * s * (3.0 - 2.0 * s)
 
 
 def _one_minus_t(transference_number):

@@ -26,6 +26,11 @@ __all__ = [
 ]
 
 
+#: Temperature at which the creep laws' reference strain rate is given by default [K]; the laws carry the
+#: Arrhenius factor from there to the temperature of use.
+CREEP_REFERENCE_TEMPERATURE = 298.15
+
+
 @cites("masias2019", "lepage2019")
 def creep_strain_rate(
     stress: ArrayLike,
@@ -34,7 +39,7 @@ def creep_strain_rate(
     creep_reference_stress: ArrayLike,
     creep_stress_exponent: ArrayLike,
     creep_activation_energy: ArrayLike,
-    reference_temperature: ArrayLike = 298.15,
+    reference_temperature: ArrayLike = CREEP_REFERENCE_TEMPERATURE,
 ) -> jnp.ndarray:
     r"""Steady-state strain rate of Li metal under a stress (power-law creep).
 
