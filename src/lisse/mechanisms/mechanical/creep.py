@@ -161,9 +161,11 @@ def creep_intrusion_velocity(
     >>> float(creep_intrusion_velocity(20e6, 25e6, 1e-6, 298.15, 1e-4, 1e6, 6.6, 37e3))  # below flow stress
     0.0
     """
-    excess = jnp.maximum(jnp.asarray(stress, dtype=float) - flow_stress, 0.0)
+    excess = jnp.asarray(stress, dtype=float) - flow_stress
+    flowing = excess > 0
+    # evaluated only where Li flows: the power law's derivative at zero stress would be 0 * inf in reverse mode
     rate = creep_strain_rate(
-        excess,
+        jnp.where(flowing, excess, 1.0),
         temperature,
         creep_reference_strain_rate,
         creep_reference_stress,
@@ -171,7 +173,7 @@ def creep_intrusion_velocity(
         creep_activation_energy,
         reference_temperature,
     )
-    return jnp.asarray(pore_radius, dtype=float) * rate
+    return jnp.where(flowing, jnp.asarray(pore_radius, dtype=float) * rate, 0.0)
 
 
 @cites("doux2020", "masias2019")
