@@ -26,7 +26,10 @@ beyond the couplings (documented in ``docs/simulator.md``):
   intensity reaches the toughness (Hutchinson & Suo 1991 thin-film scaling);
 - in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
   lags by solid diffusion (single particle), and its interface adds charge transfer and a space-charge (or
-  coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`.
+  coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`;
+- a cathode whose potential exceeds the oxidation limit of the phase touching it (the electrolyte, or an
+  insulating coating) oxidises that phase: a product layer grows on the particles (linear-parabolic,
+  passivating) and adds its resistance to the cathode interface.
 
 Electrode 0 is the working electrode (plated by a positive current density ``j``: in a full cell this is
 charging), electrode 1 the counter electrode. Voltage-controlled steps (holds) solve for the current at
@@ -60,6 +63,11 @@ from lisse.mechanisms.electric.voids import (
     interfacial_asr_partial_contact,
     stripping_current_krauskopf2019,
 )
+from lisse.mechanisms.electrochemical.decomposition import (
+    decomposition_layer_growth_rate,
+    passivated_decomposition_current_density,
+    window_excursion,
+)
 from lisse.mechanisms.electrochemical.depletion import salt_concentration_difference
 from lisse.mechanisms.kinetics import butler_volmer_overpotential, charge_transfer_asr
 from lisse.mechanisms.mechanical.stress import interphase_stress_intensity
@@ -71,6 +79,8 @@ __all__ = [
     "State",
     "Terms",
     "applied_current",
+    "cathode_decomposition_current",
+    "cathode_interphase_asr",
     "cathode_surface_stoichiometry",
     "failure_margins",
     "initial_state",
@@ -130,6 +140,10 @@ class State(NamedTuple):
     """Charge passed per area, absolute [C/m^2]."""
     cathode_stoichiometry: jax.Array
     """Mean Li stoichiometry x of the cathode particle (full cells; 0 in symmetric cells) [-]."""
+    # item 7: the cathode interphase
+    cathode_interphase: jax.Array
+    """Thickness of the oxidation-product layer on the cathode particles [m] (full cells; stays at its
+    initial value in symmetric cells)."""
 
 
 class Terms(NamedTuple):
@@ -179,6 +193,7 @@ def initial_state(p: CellParameters) -> State:
         li_thickness=two * p.li_thickness,
         charge=jnp.zeros(()),
         cathode_stoichiometry=p.full_cell * p.stoichiometry_discharged,
+        cathode_interphase=jnp.asarray(p.initial_interphase_thickness, dtype=float),
     )
 
 
@@ -234,6 +249,42 @@ def open_circuit_voltage(y: State, p: CellParameters, j: jax.Array) -> jax.Array
     return p.full_cell * open_circuit_potential(p.cathode_index.astype(jnp.int32), x_surface)
 
 
+def cathode_interphase_asr(y: State, p: CellParameters) -> jax.Array:
+    """Resistance of the cathode interphase grown since assembly, per geometric area [ohm m^2].
+
+    The layer covers the particle surface, ``cathode_surface_area_ratio`` times the geometric area, so its
+    resistance per geometric area is (h - h0) / (sigma a); the native layer (h0) is part of the measured
+    interface resistance, as on the Li side.
+    """
+    grown = jnp.maximum(y.cathode_interphase - p.initial_interphase_thickness, 0.0)
+    return p.full_cell * grown / (p.cathode_interphase_ionic_conductivity * p.cathode_surface_area_ratio)
+
+
+def cathode_decomposition_current(y: State, p: CellParameters, j: jax.Array, ocv: jax.Array) -> jax.Array:
+    """Current density oxidising the phase touching the cathode, per particle area [A/m^2] (item 7).
+
+    The cathode's potential vs Li is its OCV at the surface stoichiometry (``ocv``) plus its own charge-transfer
+    overpotential (signed: above the OCV on charge); its excursion beyond the phase's oxidation limit drives
+    :func:`~lisse.mechanisms.electrochemical.decomposition.passivated_decomposition_current_density` through
+    the layer grown so far, until a finite phase (a coating, ``cathode_layer_reservoir`` > 0) is used up
+    (a smooth stop over its last 1 %). Only oxidation is modelled at the cathode.
+    """
+    potential = ocv + butler_volmer_overpotential(j, p.cathode_exchange_current_density, p.temperature)
+    excursion = window_excursion(potential, p.cathode_layer_reduction_limit, p.cathode_layer_oxidation_limit)
+    finite = p.cathode_layer_reservoir > 0
+    reservoir = jnp.where(finite, p.cathode_layer_reservoir, 1.0)
+    grown = y.cathode_interphase - p.initial_interphase_thickness
+    left = jnp.where(finite, _onset((reservoir - grown) / (1e-2 * reservoir)), 1.0)
+    return p.cathode_decomposition_on * left * passivated_decomposition_current_density(
+        jnp.maximum(excursion, 0.0),
+        p.cathode_decomposition_exchange_current_density,
+        p.temperature,
+        y.cathode_interphase,
+        p.cathode_interphase_ionic_conductivity,
+        p.cathode_interphase_electronic_conductivity,
+    )
+
+
 def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FEATURES) -> Terms:
     """Voltage terms and derived quantities at state ``y`` and current density ``j``."""
     phi = jnp.clip(y.contact, 1e-6, 1.0)
@@ -253,7 +304,10 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     interphase = jnp.abs(j) * jnp.sum(r_interphase)
     n_li = jnp.sum(li_electrode)  # Li | electrolyte interfaces: 2 in a symmetric cell, 1 in a full cell
     interlayer = jnp.abs(j) * n_li * p.interlayer_asr
-    cathode_interface = jnp.abs(j) * p.full_cell * p.cathode_interface_asr
+    r_cathode = p.full_cell * p.cathode_interface_asr
+    if features.cathode:  # the cathode interphase (item 7)
+        r_cathode = r_cathode + cathode_interphase_asr(y, p)
+    cathode_interface = jnp.abs(j) * r_cathode
     # concentration overpotential of a binary electrolyte (zero for single-ion conductors)
     rt_f = GAS_CONSTANT * p.temperature / FARADAY
     c_low = jnp.maximum(p.salt_concentration - jnp.abs(y.depletion), 1e-9 * p.salt_concentration)
@@ -270,7 +324,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         + jnp.sum(r_contact)
         + jnp.sum(r_interphase)
         + n_li * p.interlayer_asr
-        + p.full_cell * p.cathode_interface_asr
+        + r_cathode
     )
     plated = (jk > 0) & (li_electrode > 0)  # a cathode grows no Li filaments
     flaw_eta = jnp.where(
@@ -396,6 +450,14 @@ def vector_field(
     d_x = p.full_cell * average_stoichiometry_rate(flux, p.particle_radius, p.cathode_max_concentration)
     # the cathode swells or shrinks with its state of charge (full cells): the stack takes that too
     d_pressure = p.stack_stiffness * (jnp.sum(d_li) - p.full_cell * p.cathode_swelling * d_x)
+    # the cathode interphase (item 7): the phase touching the cathode oxidised beyond its window
+    d_cathode_interphase = jnp.zeros(())
+    if features.cathode:
+        d_cathode_interphase = p.full_cell * decomposition_layer_growth_rate(
+            cathode_decomposition_current(y, p, j, tm.open_circuit),
+            p.cathode_decomposition_electrons,
+            p.cathode_decomposition_product_volume,
+        )
     return State(
         contact=live * d_contact,
         filament=live * d_filament,
@@ -406,6 +468,7 @@ def vector_field(
         li_thickness=live * d_li,
         charge=live * jnp.abs(j),
         cathode_stoichiometry=live * d_x,
+        cathode_interphase=live * d_cathode_interphase,
     )
 
 

@@ -78,6 +78,7 @@ _UNITS = {
     "cathode_interface": "V",
     "open_circuit_voltage": "V",
     "cathode_stoichiometry": "1",
+    "cathode_interphase": "m",
 }
 
 
@@ -236,6 +237,7 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple
         "li_thickness_ce": flat(y.li_thickness[..., 1]),
         "charge": flat(y.charge),
         "interphase_stress_intensity": k_interphase,
+        "cathode_interphase": flat(y.cathode_interphase),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique

@@ -35,6 +35,8 @@ from lisse.thermo.interphase import bruggeman_conductivity as bruggeman_conducti
 from lisse.thermo.interphase import classify_interphase as classify_interphase
 from lisse.thermo.interphase import electronic_character as electronic_character
 from lisse.thermo.interphase import interphase as interphase
+from lisse.thermo.oxidation import OxidationLayer as OxidationLayer
+from lisse.thermo.oxidation import oxidation_layer as oxidation_layer
 from lisse.thermo.reactions import InterfaceReaction as InterfaceReaction
 from lisse.thermo.reactions import Product as Product
 from lisse.thermo.reactions import VolumeChange as VolumeChange
@@ -69,6 +71,7 @@ __all__ = [
     "Interphase",
     "LiUptakeProfile",
     "NEGLIGIBLE_REACTION_meV_PER_ATOM",
+    "OxidationLayer",
     "Product",
     "ScreenTable",
     "StabilityWindow",
@@ -82,6 +85,7 @@ __all__ = [
     "interface_reaction",
     "interphase",
     "li_uptake_profile",
+    "oxidation_layer",
     "library_electrolytes",
     "phase_diagram",
     "reaction_with_li",
