@@ -75,7 +75,9 @@ def test_the_phase_touching_the_cathode_sets_the_parameters():
     )
     assert float(params.cathode_layer_reservoir) == 0.0  # the electrolyte is not used up
     coated, _ = cell_parameters(lpscl_cell(coating="LiNbO3"))
-    assert float(coated.cathode_layer_oxidation_limit) == pytest.approx(oxidation_layer("LiNbO3", 4.29).oxidation_V)
+    assert float(coated.cathode_layer_oxidation_limit) == pytest.approx(
+        oxidation_layer("LiNbO3", 4.29).oxidation_V
+    )
     assert float(coated.cathode_layer_reservoir) == pytest.approx(10e-9)  # 10 nm, no LiNbO3 volume: ratio 1
     # the product conductivities are resolved inputs with their evidence
     labels = {v.label: v for v in coverage.inputs}
@@ -88,7 +90,9 @@ def test_growth_rate_is_the_mechanism_function():
     rate per second of decomposition charge, divided by the particle area per geometric area."""
     p, _ = cell_parameters(lpscl_cell())
     j = jnp.asarray(3.6)  # 1C of 1 mA h/cm2, charging
-    y = initial_state(p)._replace(cathode_interphase=jnp.asarray(20e-9), cathode_stoichiometry=jnp.asarray(0.5))
+    y = initial_state(p)._replace(
+        cathode_interphase=jnp.asarray(20e-9), cathode_stoichiometry=jnp.asarray(0.5)
+    )
     rate = vector_field(0.0, y, (p, 0, j, 0.0)).cathode_interphase
     x_s = cathode_surface_stoichiometry(y, p, j)
     e = open_circuit_potential(1, x_s) + butler_volmer_overpotential(j, 10.0, p.temperature)

@@ -263,8 +263,9 @@ def cathode_interphase_asr(y: State, p: CellParameters) -> jax.Array:
 def cathode_decomposition_current(y: State, p: CellParameters, j: jax.Array, ocv: jax.Array) -> jax.Array:
     """Current density oxidising the phase touching the cathode, per particle area [A/m^2] (item 7).
 
-    The cathode's potential vs Li is its OCV at the surface stoichiometry (``ocv``) plus its own charge-transfer
-    overpotential (signed: above the OCV on charge); its excursion beyond the phase's oxidation limit drives
+    The cathode's potential vs Li is its OCV at the surface stoichiometry (``ocv``) plus its own
+    charge-transfer overpotential (signed: above the OCV on charge); its excursion beyond the phase's
+    oxidation limit drives
     :func:`~lisse.mechanisms.electrochemical.decomposition.passivated_decomposition_current_density` through
     the layer grown so far, until a finite phase (a coating, ``cathode_layer_reservoir`` > 0) is used up
     (a smooth stop over its last 1 %). Only oxidation is modelled at the cathode.
@@ -275,13 +276,17 @@ def cathode_decomposition_current(y: State, p: CellParameters, j: jax.Array, ocv
     reservoir = jnp.where(finite, p.cathode_layer_reservoir, 1.0)
     grown = y.cathode_interphase - p.initial_interphase_thickness
     left = jnp.where(finite, _onset((reservoir - grown) / (1e-2 * reservoir)), 1.0)
-    return p.cathode_decomposition_on * left * passivated_decomposition_current_density(
-        jnp.maximum(excursion, 0.0),
-        p.cathode_decomposition_exchange_current_density,
-        p.temperature,
-        y.cathode_interphase,
-        p.cathode_interphase_ionic_conductivity,
-        p.cathode_interphase_electronic_conductivity,
+    return (
+        p.cathode_decomposition_on
+        * left
+        * passivated_decomposition_current_density(
+            jnp.maximum(excursion, 0.0),
+            p.cathode_decomposition_exchange_current_density,
+            p.temperature,
+            y.cathode_interphase,
+            p.cathode_interphase_ionic_conductivity,
+            p.cathode_interphase_electronic_conductivity,
+        )
     )
 
 
@@ -319,13 +324,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     ocv = open_circuit_voltage(y, p, j) if features.cathode else jnp.zeros(())
     # symmetric: the working electrode's potential vs the counter; full cell: cathode vs Li (charging > OCV)
     voltage = jnp.where(p.full_cell > 0, ocv + jnp.sign(j) * magnitude, -jnp.sign(j) * magnitude)
-    asr = (
-        r_ohmic
-        + jnp.sum(r_contact)
-        + jnp.sum(r_interphase)
-        + n_li * p.interlayer_asr
-        + r_cathode
-    )
+    asr = r_ohmic + jnp.sum(r_contact) + jnp.sum(r_interphase) + n_li * p.interlayer_asr + r_cathode
     plated = (jk > 0) & (li_electrode > 0)  # a cathode grows no Li filaments
     flaw_eta = jnp.where(
         plated,

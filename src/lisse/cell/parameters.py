@@ -515,7 +515,14 @@ def _cathode_parameters(cell: Cell, mats: dict, get: CellInputs, library: Librar
     top = float(open_circuit_potential(index, x_charged))
     coat_layer = cell.counter_interlayer
     layer = _cathode_interphase(
-        mats, get, library, top, i0 / area_ratio, coat_layer.thickness if coat_layer else 0.0, active, inactive
+        mats,
+        get,
+        library,
+        top,
+        i0 / area_ratio,
+        coat_layer.thickness if coat_layer else 0.0,
+        active,
+        inactive,
     )
     return {
         **layer,
@@ -592,7 +599,9 @@ def _cathode_interphase(
         cathode_decomposition_product_volume=layer.product_volume_cm3_per_mol * 1e-6,
         cathode_interphase_ionic_conductivity=s_ion,
         cathode_interphase_electronic_conductivity=s_el,
-        cathode_layer_reservoir=coating_thickness * (layer.product_to_phase_volume_ratio or 1.0) if separates else 0.0,
+        cathode_layer_reservoir=coating_thickness * (layer.product_to_phase_volume_ratio or 1.0)
+        if separates
+        else 0.0,
     )
     active.append("cathode_decomposition")
     return out

@@ -333,7 +333,8 @@ def passivated_decomposition_current_density(
         i_\mathrm{t} = \frac{\sigma_\mathrm{amb}\,\Delta E}{h}, \qquad
         i = \frac{i_\mathrm{k}\, i_\mathrm{t}}{i_\mathrm{k} + i_\mathrm{t}}
 
-    with :math:`\sigma_\mathrm{amb} = \sigma_\mathrm{ion}\sigma_\mathrm{el}/(\sigma_\mathrm{ion}+\sigma_\mathrm{el})`.
+    with the ambipolar conductivity
+    :math:`\sigma_\mathrm{amb} = \sigma_\mathrm{i}\sigma_\mathrm{e}/(\sigma_\mathrm{i}+\sigma_\mathrm{e})`.
     The series (harmonic) combination is Deal and Grove's linear-parabolic law: reaction-limited while
     the layer is thin, :math:`h\,\mathrm{d}h/\mathrm{d}t` constant (parabolic) once transport limits.
     Valid for a dense, uniform layer whose conductivities do not depend on the potential across it; an
@@ -399,6 +400,6 @@ def decomposition_layer_growth_rate(
     >>> round(float(decomposition_layer_growth_rate(96485.33212, 1.0, 1e-5)), 9)  # 1e-5 m/s
     1e-05
     """
-    return decomposed_amount(jnp.abs(jnp.asarray(current_density, dtype=float)), electrons_per_formula_unit) * (
-        product_volume
-    )
+    return decomposed_amount(
+        jnp.abs(jnp.asarray(current_density, dtype=float)), electrons_per_formula_unit
+    ) * (product_volume)
