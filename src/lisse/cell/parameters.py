@@ -454,6 +454,18 @@ def _interphase_growth(
     return out
 
 
+#: Neutral values of the cathode interphase (item 7): no window, no products, nothing grows.
+_NO_CATHODE_LAYER: dict[str, float] = {
+    "cathode_layer_reduction_limit": 0.0,
+    "cathode_layer_oxidation_limit": 0.0,
+    "cathode_decomposition_exchange_current_density": 0.0,
+    "cathode_decomposition_electrons": 1.0,
+    "cathode_decomposition_product_volume": 0.0,
+    "cathode_interphase_ionic_conductivity": 1.0,
+    "cathode_interphase_electronic_conductivity": 0.0,
+    "cathode_layer_reservoir": 0.0,
+}
+
 #: Neutral cathode values of a symmetric cell (the full-cell terms are multiplied by ``full_cell = 0``).
 _NO_CATHODE: dict = {
     "cathode_index": 0.0,
@@ -467,15 +479,8 @@ _NO_CATHODE: dict = {
     "cathode_exchange_current_density": 1.0,
     "cathode_interface_asr": 0.0,
     "cathode_swelling": 0.0,
-    "cathode_layer_reduction_limit": 0.0,
-    "cathode_layer_oxidation_limit": 0.0,
-    "cathode_decomposition_exchange_current_density": 0.0,
-    "cathode_decomposition_electrons": 1.0,
-    "cathode_decomposition_product_volume": 0.0,
-    "cathode_interphase_ionic_conductivity": 1.0,
-    "cathode_interphase_electronic_conductivity": 0.0,
+    **_NO_CATHODE_LAYER,
     "cathode_surface_area_ratio": 1.0,
-    "cathode_layer_reservoir": 0.0,
     "active": [],
     "inactive": {},
 }
@@ -567,16 +572,7 @@ def _cathode_interphase(
     coating, sse = mats.get("counter_interlayer"), mats["electrolyte"]
     separates = coating is not None and get(coating, "electronic_conductivity") < CONDUCTOR_THRESHOLD_S_PER_M
     phase = coating if separates else sse
-    out = {
-        "cathode_layer_reduction_limit": 0.0,
-        "cathode_layer_oxidation_limit": 0.0,
-        "cathode_decomposition_exchange_current_density": exchange_current_density,
-        "cathode_decomposition_electrons": 1.0,
-        "cathode_decomposition_product_volume": 0.0,
-        "cathode_interphase_ionic_conductivity": 1.0,
-        "cathode_interphase_electronic_conductivity": 0.0,
-        "cathode_layer_reservoir": 0.0,
-    }
+    out = dict(_NO_CATHODE_LAYER)
     try:
         layer = oxidation_layer(phase.name, potential, library=library)
     except LisseError as exc:
@@ -594,7 +590,8 @@ def _cathode_interphase(
         return out
     out.update(
         cathode_layer_reduction_limit=layer.reduction_V,
-        cathode_layer_oxidation_limit=layer.oxidation_V if layer.oxidation_V is not None else math.inf,
+        cathode_layer_oxidation_limit=layer.oxidation_V,  # set: a phase that can be oxidised has a limit
+        cathode_decomposition_exchange_current_density=exchange_current_density,
         cathode_decomposition_electrons=layer.electrons_per_formula_unit,
         cathode_decomposition_product_volume=layer.product_volume_cm3_per_mol * 1e-6,
         cathode_interphase_ionic_conductivity=s_ion,
