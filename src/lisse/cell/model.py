@@ -127,7 +127,8 @@ class State(NamedTuple):
     filament: jax.Array
     """Length of the Li filament grown from each electrode into the electrolyte [m], shape (2,)."""
     interphase: jax.Array
-    """Interphase thickness at each interface [m], shape (2,)."""
+    """Interphase thickness at each interface [m], shape (2,); in a full cell the counter interface is the
+    cathode's, and its entry is the cathode interphase (item 7: the oxidation products on the particles)."""
     depletion: jax.Array
     """Salt-concentration deficit at the working electrode (negative: at the counter electrode) [mol/m^3]."""
     internal_li: jax.Array
@@ -140,10 +141,6 @@ class State(NamedTuple):
     """Charge passed per area, absolute [C/m^2]."""
     cathode_stoichiometry: jax.Array
     """Mean Li stoichiometry x of the cathode particle (full cells; 0 in symmetric cells) [-]."""
-    # item 7: the cathode interphase
-    cathode_interphase: jax.Array
-    """Thickness of the oxidation-product layer on the cathode particles [m] (full cells; stays at its
-    initial value in symmetric cells)."""
 
 
 class Terms(NamedTuple):
@@ -175,9 +172,11 @@ def grown_interphase(y: State, p: CellParameters) -> jax.Array:
 
     The initial thickness h0 only regularises the parabolic law at zero thickness: the interphase of a fresh
     interface is part of the measured Li | electrolyte resistance from which the exchange current density
-    comes, so only the grown part adds resistance and misfit stress (results do not depend on h0).
+    comes, so only the grown part adds resistance and misfit stress (results do not depend on h0). A cathode
+    has no Li-metal interphase: 0 there (its own layer is :func:`cathode_interphase_asr`'s).
     """
-    return jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
+    li_electrode = jnp.broadcast_to(_li_electrodes(p), y.interphase.shape)  # also for stacked saved states
+    return li_electrode * jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
 
 
 def initial_state(p: CellParameters) -> State:
@@ -193,7 +192,6 @@ def initial_state(p: CellParameters) -> State:
         li_thickness=two * p.li_thickness,
         charge=jnp.zeros(()),
         cathode_stoichiometry=p.full_cell * p.stoichiometry_discharged,
-        cathode_interphase=jnp.asarray(p.initial_interphase_thickness, dtype=float),
     )
 
 
@@ -256,7 +254,7 @@ def cathode_interphase_asr(y: State, p: CellParameters) -> jax.Array:
     resistance per geometric area is (h - h0) / (sigma a); the native layer (h0) is part of the measured
     interface resistance, as on the Li side.
     """
-    grown = jnp.maximum(y.cathode_interphase - p.initial_interphase_thickness, 0.0)
+    grown = jnp.maximum(y.interphase[1] - p.initial_interphase_thickness, 0.0)
     return p.full_cell * grown / (p.cathode_interphase_ionic_conductivity * p.cathode_surface_area_ratio)
 
 
@@ -274,7 +272,7 @@ def cathode_decomposition_current(y: State, p: CellParameters, j: jax.Array, ocv
     excursion = window_excursion(potential, p.cathode_layer_reduction_limit, p.cathode_layer_oxidation_limit)
     finite = p.cathode_layer_reservoir > 0
     reservoir = jnp.where(finite, p.cathode_layer_reservoir, 1.0)
-    grown = y.cathode_interphase - p.initial_interphase_thickness
+    grown = y.interphase[1] - p.initial_interphase_thickness
     left = jnp.where(finite, _onset((reservoir - grown) / (1e-2 * reservoir)), 1.0)
     return (
         p.cathode_decomposition_on
@@ -283,7 +281,7 @@ def cathode_decomposition_current(y: State, p: CellParameters, j: jax.Array, ocv
             jnp.maximum(excursion, 0.0),
             p.cathode_decomposition_exchange_current_density,
             p.temperature,
-            y.cathode_interphase,
+            y.interphase[1],
             p.cathode_interphase_ionic_conductivity,
             p.cathode_interphase_electronic_conductivity,
         )
@@ -449,14 +447,15 @@ def vector_field(
     d_x = p.full_cell * average_stoichiometry_rate(flux, p.particle_radius, p.cathode_max_concentration)
     # the cathode swells or shrinks with its state of charge (full cells): the stack takes that too
     d_pressure = p.stack_stiffness * (jnp.sum(d_li) - p.full_cell * p.cathode_swelling * d_x)
-    # the cathode interphase (item 7): the phase touching the cathode oxidised beyond its window
-    d_cathode_interphase = jnp.zeros(())
+    # the cathode interphase (item 7): the phase touching the cathode oxidised beyond its window grows a
+    # layer at the counter interface (a cathode has no Li-metal interphase there)
     if features.cathode:
-        d_cathode_interphase = p.full_cell * decomposition_layer_growth_rate(
+        d_cathode_layer = p.full_cell * decomposition_layer_growth_rate(
             cathode_decomposition_current(y, p, j, tm.open_circuit),
             p.cathode_decomposition_electrons,
             p.cathode_decomposition_product_volume,
         )
+        d_interphase = d_interphase + jnp.stack([jnp.zeros_like(d_cathode_layer), d_cathode_layer])
     return State(
         contact=live * d_contact,
         filament=live * d_filament,
@@ -467,7 +466,6 @@ def vector_field(
         li_thickness=live * d_li,
         charge=live * jnp.abs(j),
         cathode_stoichiometry=live * d_x,
-        cathode_interphase=live * d_cathode_interphase,
     )
 
 

@@ -237,7 +237,7 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple
         "li_thickness_ce": flat(y.li_thickness[..., 1]),
         "charge": flat(y.charge),
         "interphase_stress_intensity": k_interphase,
-        "cathode_interphase": flat(y.cathode_interphase),
+        "cathode_interphase": float(params.full_cell) * flat(y.interphase[..., 1]),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique
