@@ -222,13 +222,14 @@ def test_polarisation_past_the_limit_at_a_step_start_fails_at_once():
 
 def test_capacity_is_per_cycle_and_measured_from_a_charged_cell():
     """A cycle's discharge steps add up (a fast then a slow discharge is one capacity), and a discharge of
-    the fresh, already discharged cell is not the reference: no false fade, retention about 1."""
+    the fresh, already discharged cell is not the reference: no false fade, retention about 1 (the cathode
+    interphase, a real fade of LLZO oxidised above 2.9 V, is switched off: the measure is tested here)."""
     proto = (
         "Discharge at 0.1C until 3.0 V, "
         "(Charge at 0.1C until 4.2 V, Discharge at 1C until 3.0 V, Discharge at 0.1C until 3.0 V) x 2, "
         "Hold at 4.2 V for 1 second"
     )
-    result = simulate(nmc_cell(), proto)
+    result = simulate(nmc_cell(), proto, options=ModelOptions(mechanisms_off=("cathode_decomposition",)))
     q = result.dataset.discharge_capacity.values
     assert result.dataset.discharge_cycle.values.tolist() == [2, 3]
     assert not result.verdict.failed

@@ -7,7 +7,9 @@ Validation sources
 - Zhu et al., Energy Storage Mater. 31, 267 (2020), as reviewed in Liu et al. 2021: Li7P3S11
   decomposes more the wider the cycled window, and products accumulate cycle by cycle. Only the
   qualitative trend is available to us (monotonic growth, linear accumulation); no number is fitted.
-- Analytic: the small-excursion limit of the sweep integral, Faraday's law.
+- Analytic: the small-excursion limit of the sweep integral, Faraday's law, the reaction- and
+  transport-limited limits of the passivated decomposition current (Deal & Grove 1965, DOI
+  10.1063/1.1713945).
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ import numpy as np
 import pytest
 
 from lisse._core.numerics import FARADAY, GAS_CONSTANT
+from lisse.mechanisms.chemical.interphase import ambipolar_conductivity
 from lisse.mechanisms.electrochemical import (
     decomposed_amount,
     decomposition_asr_per_cycle,
     decomposition_charge_per_sweep,
     decomposition_current_density,
+    decomposition_layer_growth_rate,
+    passivated_decomposition_current_density,
     window_excursion,
 )
 from mechanisms.contract import check_mechanism
@@ -62,6 +67,23 @@ T = 298.15
                 ionic_conductivity_product=1e-5,
             ),
             "charge_density_per_cycle",
+        ),
+        (
+            passivated_decomposition_current_density,
+            dict(
+                excursion=0.3,
+                exchange_current_density=1e-3,
+                temperature=T,
+                layer_thickness=1e-8,
+                ionic_conductivity=1e-6,
+                electronic_conductivity=1e-9,
+            ),
+            "excursion",
+        ),
+        (
+            decomposition_layer_growth_rate,
+            dict(current_density=0.1, electrons_per_formula_unit=6.0, product_volume=6e-5),
+            "current_density",
         ),
     ],
 )
@@ -114,3 +136,26 @@ def test_faraday_and_per_cycle_accumulation():
     n = np.arange(5)
     r = 0.01 + n * dr
     assert np.allclose(np.diff(r), dr)
+
+
+def test_passivated_current_limits_deal_grove():
+    """Thin layer, slow reaction: the Butler-Volmer current; thick layer, fast reaction: the transport current
+    sigma_amb dE / h (to 1e-6); nothing inside the window or through an electron-blocking layer."""
+    thin = passivated_decomposition_current_density(0.1, 1e-12, T, 1e-9, 1e-4, 1e-4)
+    bv = decomposition_current_density(2.51, 1.71, 2.41, 1e-12, T)
+    assert float(thin) == pytest.approx(float(bv), rel=1e-6)
+    thick = passivated_decomposition_current_density(0.5, 1.0, T, 1e-6, 1e-6, 1e-9)
+    assert float(thick) == pytest.approx(float(ambipolar_conductivity(1e-6, 1e-9)) * 0.5 / 1e-6, rel=1e-6)
+    assert float(passivated_decomposition_current_density(0.0, 1.0, T, 1e-8, 1e-6, 1e-9)) == 0.0
+    assert float(passivated_decomposition_current_density(0.5, 1.0, T, 1e-8, 1e-6, 0.0)) == 0.0
+    # reduction (negative excursion) keeps its sign
+    assert float(passivated_decomposition_current_density(-0.5, 1.0, T, 1e-8, 1e-6, 1e-9)) < 0.0
+
+
+def test_layer_growth_is_faraday_and_its_resistance_the_per_cycle_law():
+    """dh/dt = |i| Omega / (z F), and the resistance h / sigma rises at decomposition_asr_per_cycle of the
+    charge passed per second."""
+    rate = decomposition_layer_growth_rate(-0.2, 6.0, 6e-5)
+    assert float(rate) == pytest.approx(0.2 * 6e-5 / (6.0 * FARADAY), rel=1e-12)
+    per_second = decomposition_asr_per_cycle(0.2, 6.0, 6e-5, 1e-6)
+    assert float(rate) / 1e-6 == pytest.approx(float(per_second), rel=1e-12)

@@ -34,6 +34,9 @@ beyond the couplings (documented in ``docs/simulator.md``):
   coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`;
 - a Li-alloy anode (Li-Mg) is depleted of Li at its interface by diffusion (Sand-type) while its Li-depleted
   skeleton keeps contact; it fails when the interface reaches the Li-poor limit of the solid solution.
+- a cathode whose potential exceeds the oxidation limit of the phase touching it (the electrolyte, or an
+  insulating coating) oxidises that phase: a product layer grows on the particles (linear-parabolic,
+  passivating) and adds its resistance to the cathode interface.
 
 Electrode 0 is the working electrode (plated by a positive current density ``j``: in a full cell this is
 charging), electrode 1 the counter electrode. Voltage-controlled steps (holds) solve for the current at
@@ -73,6 +76,11 @@ from lisse.mechanisms.electric.voids import (
     interfacial_asr_partial_contact,
     stripping_current_krauskopf2019,
 )
+from lisse.mechanisms.electrochemical.decomposition import (
+    decomposition_layer_growth_rate,
+    passivated_decomposition_current_density,
+    window_excursion,
+)
 from lisse.mechanisms.electrochemical.depletion import salt_concentration_difference
 from lisse.mechanisms.kinetics import butler_volmer_overpotential, charge_transfer_asr
 from lisse.mechanisms.mechanical.creep import creep_intrusion_velocity
@@ -86,6 +94,8 @@ __all__ = [
     "State",
     "Terms",
     "applied_current",
+    "cathode_decomposition_current",
+    "cathode_interphase_asr",
     "cathode_surface_stoichiometry",
     "electrolyte_stress_intensity",
     "failure_margins",
@@ -133,7 +143,8 @@ class State(NamedTuple):
     filament: jax.Array
     """Length of the Li filament grown from each electrode into the electrolyte [m], shape (2,)."""
     interphase: jax.Array
-    """Interphase thickness at each interface [m], shape (2,)."""
+    """Interphase thickness at each interface [m], shape (2,); in a full cell the counter interface is the
+    cathode's, and its entry is the cathode interphase (item 7: the oxidation products on the particles)."""
     depletion: jax.Array
     """Salt-concentration deficit at the working electrode (negative: at the counter electrode) [mol/m^3]."""
     internal_li: jax.Array
@@ -186,9 +197,11 @@ def grown_interphase(y: State, p: CellParameters) -> jax.Array:
 
     The initial thickness h0 only regularises the parabolic law at zero thickness: the interphase of a fresh
     interface is part of the measured Li | electrolyte resistance from which the exchange current density
-    comes, so only the grown part adds resistance and misfit stress (results do not depend on h0).
+    comes, so only the grown part adds resistance and misfit stress (results do not depend on h0). A cathode
+    has no Li-metal interphase: 0 there (its own layer is :func:`cathode_interphase_asr`'s).
     """
-    return jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
+    li_electrode = jnp.broadcast_to(_li_electrodes(p), y.interphase.shape)  # also for stacked saved states
+    return li_electrode * jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
 
 
 def electrolyte_stress_intensity(y: State, p: CellParameters) -> jax.Array:
@@ -306,6 +319,47 @@ def open_circuit_voltage(y: State, p: CellParameters, j: jax.Array) -> jax.Array
     return p.full_cell * (cathode - p.anode_potential)
 
 
+def cathode_interphase_asr(y: State, p: CellParameters) -> jax.Array:
+    """Resistance of the cathode interphase grown since assembly, per geometric area [ohm m^2].
+
+    The layer covers the particle surface, ``cathode_surface_area_ratio`` times the geometric area, so its
+    resistance per geometric area is (h - h0) / (sigma a); the native layer (h0) is part of the measured
+    interface resistance, as on the Li side.
+    """
+    grown = jnp.maximum(y.interphase[1] - p.initial_interphase_thickness, 0.0)
+    return p.full_cell * grown / (p.cathode_interphase_ionic_conductivity * p.cathode_surface_area_ratio)
+
+
+def cathode_decomposition_current(y: State, p: CellParameters, j: jax.Array, ocv: jax.Array) -> jax.Array:
+    """Current density oxidising the phase touching the cathode, per particle area [A/m^2] (item 7).
+
+    The cathode's potential vs Li is its OCV at the surface stoichiometry (``ocv``) plus its own
+    charge-transfer overpotential (signed: above the OCV on charge); its excursion beyond the phase's
+    oxidation limit drives
+    :func:`~lisse.mechanisms.electrochemical.decomposition.passivated_decomposition_current_density` through
+    the layer grown so far, until a finite phase (a coating, ``cathode_layer_reservoir`` > 0) is used up
+    (a smooth stop over its last 1 %). Only oxidation is modelled at the cathode.
+    """
+    potential = ocv + butler_volmer_overpotential(j, p.cathode_exchange_current_density, p.temperature)
+    excursion = window_excursion(potential, p.cathode_layer_reduction_limit, p.cathode_layer_oxidation_limit)
+    finite = p.cathode_layer_reservoir > 0
+    reservoir = jnp.where(finite, p.cathode_layer_reservoir, 1.0)
+    grown = y.interphase[1] - p.initial_interphase_thickness
+    left = jnp.where(finite, _onset((reservoir - grown) / (1e-2 * reservoir)), 1.0)
+    return (
+        p.cathode_decomposition_on
+        * left
+        * passivated_decomposition_current_density(
+            jnp.maximum(excursion, 0.0),
+            p.cathode_decomposition_exchange_current_density,
+            p.temperature,
+            y.interphase[1],
+            p.cathode_interphase_ionic_conductivity,
+            p.cathode_interphase_electronic_conductivity,
+        )
+    )
+
+
 def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FEATURES) -> Terms:
     """Voltage terms and derived quantities at state ``y`` and current density ``j``."""
     phi = electrolyte_contact(y, p)
@@ -326,7 +380,10 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     n_li = jnp.sum(li_electrode)  # Li | electrolyte interfaces: 2 in a symmetric cell, 1 in a full cell
     interlayer = jnp.abs(j) * n_li * p.interlayer_asr
     surface = jnp.abs(j) * n_li * p.surface_asr
-    cathode_interface = jnp.abs(j) * p.full_cell * p.cathode_interface_asr
+    r_cathode = p.full_cell * p.cathode_interface_asr
+    if features.cathode:  # the cathode interphase (item 7)
+        r_cathode = r_cathode + cathode_interphase_asr(y, p)
+    cathode_interface = jnp.abs(j) * r_cathode
     # concentration overpotential of a binary electrolyte (zero for single-ion conductors)
     rt_f = GAS_CONSTANT * p.temperature / FARADAY
     c_low = jnp.maximum(p.salt_concentration - jnp.abs(y.depletion), 1e-9 * p.salt_concentration)
@@ -351,7 +408,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         + jnp.sum(r_contact)
         + jnp.sum(r_interphase)
         + n_li * (p.interlayer_asr + p.surface_asr)
-        + p.full_cell * p.cathode_interface_asr
+        + r_cathode
     )
     plated = (jk > 0) & (li_electrode > 0)  # a cathode grows no Li filaments
     flaw_eta = jnp.where(
@@ -528,6 +585,15 @@ def vector_field(
     d_x = p.full_cell * average_stoichiometry_rate(flux, p.particle_radius, p.cathode_max_concentration)
     # the cathode swells or shrinks with its state of charge (full cells): the stack takes that too
     d_pressure = p.stack_stiffness * (jnp.sum(d_li) - p.full_cell * p.cathode_swelling * d_x)
+    # the cathode interphase (item 7): the phase touching the cathode oxidised beyond its window grows a
+    # layer at the counter interface (a cathode has no Li-metal interphase there)
+    if features.cathode:
+        d_cathode_layer = p.full_cell * decomposition_layer_growth_rate(
+            cathode_decomposition_current(y, p, j, tm.open_circuit),
+            p.cathode_decomposition_electrons,
+            p.cathode_decomposition_product_volume,
+        )
+        d_interphase = d_interphase + jnp.stack([jnp.zeros_like(d_cathode_layer), d_cathode_layer])
     return State(
         contact=live * d_contact,
         filament=live * d_filament,

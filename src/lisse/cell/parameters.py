@@ -34,12 +34,14 @@ from lisse.mechanisms.cathode import (
     cathode_index,
     cathode_interlayer_asr,
     max_concentration,
+    open_circuit_potential,
     stoichiometry_window,
     validity_range,
 )
 from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
 from lisse.mechanisms.mechanical.creep import CREEP_REFERENCE_TEMPERATURE
 from lisse.mechanisms.mechanical.stress import misfit_stress_constrained_layer
+from lisse.thermo import CONDUCTOR_THRESHOLD_S_PER_M, oxidation_layer
 from lisse.thermo import interphase as thermo_interphase
 
 __all__ = [
@@ -62,6 +64,7 @@ SwitchableMechanism = Literal[
     "interphase_growth_wagner",
     "interphase_fracture",
     "creep_intrusion_doux2020",
+    "cathode_decomposition",
 ]
 
 
@@ -235,6 +238,17 @@ class CellParameters(NamedTuple):
     # item 4 (Monroe-Newman): shear moduli of the electrolyte and of Li at the cell temperature
     shear_modulus: jax.Array
     shear_modulus_li: jax.Array
+    # item 7: the cathode interphase (the electrolyte, or an insulating coating, oxidised beyond its window)
+    cathode_decomposition_on: jax.Array
+    cathode_layer_reduction_limit: jax.Array
+    cathode_layer_oxidation_limit: jax.Array
+    cathode_decomposition_exchange_current_density: jax.Array
+    cathode_decomposition_electrons: jax.Array
+    cathode_decomposition_product_volume: jax.Array
+    cathode_interphase_ionic_conductivity: jax.Array
+    cathode_interphase_electronic_conductivity: jax.Array
+    cathode_surface_area_ratio: jax.Array
+    cathode_layer_reservoir: jax.Array
 
 
 @dataclass(frozen=True)
@@ -319,7 +333,7 @@ def cell_parameters(
     growth = _interphase_growth(sse, get, library, active, inactive)
     i0 = get(li, f"exchange_current_density:{sse.name}")
     coat = _interlayer(cell, mats, get, library, i0, active, inactive)
-    cathode = _cathode_parameters(cell, mats, get) if full else dict(_NO_CATHODE)
+    cathode = _cathode_parameters(cell, mats, get, library) if full else dict(_NO_CATHODE)
     active += cathode.pop("active")
     inactive.update(cathode.pop("inactive"))
     anode = _alloy_anode(cell, li, get, active) if alloy else dict(_NO_ALLOY)
@@ -367,6 +381,7 @@ def cell_parameters(
         interphase_misfit_stress=f(growth["misfit"]),
         fracture_on=on("interphase_fracture"),
         full_cell=f(float(full)),
+        cathode_decomposition_on=on("cathode_decomposition"),
         **{k: f(v) for k, v in cathode.items()},
         pore_diameter=f(get(sse, "pore_size") if "creep_intrusion_doux2020" in active else 0.0),
         **{n: f(get(li, prop)) for n, prop in _LI_STRENGTH.items()},
@@ -573,6 +588,18 @@ def _alloy_anode(cell: Cell, anode: Material, get: CellInputs, active: list[str]
     }
 
 
+#: Neutral values of the cathode interphase (item 7): no window, no products, nothing grows.
+_NO_CATHODE_LAYER: dict[str, float] = {
+    "cathode_layer_reduction_limit": 0.0,
+    "cathode_layer_oxidation_limit": 0.0,
+    "cathode_decomposition_exchange_current_density": 0.0,
+    "cathode_decomposition_electrons": 1.0,
+    "cathode_decomposition_product_volume": 0.0,
+    "cathode_interphase_ionic_conductivity": 1.0,
+    "cathode_interphase_electronic_conductivity": 0.0,
+    "cathode_layer_reservoir": 0.0,
+}
+
 #: Neutral cathode values of a symmetric cell (the full-cell terms are multiplied by ``full_cell = 0``).
 _NO_CATHODE: dict = {
     "cathode_index": 0.0,
@@ -586,12 +613,14 @@ _NO_CATHODE: dict = {
     "cathode_exchange_current_density": 1.0,
     "cathode_interface_asr": 0.0,
     "cathode_swelling": 0.0,
+    **_NO_CATHODE_LAYER,
+    "cathode_surface_area_ratio": 1.0,
     "active": [],
     "inactive": {},
 }
 
 
-def _cathode_parameters(cell: Cell, mats: dict, get: CellInputs) -> dict:
+def _cathode_parameters(cell: Cell, mats: dict, get: CellInputs, library: Library | None) -> dict:
     """Cathode numbers of a full cell."""
     cat, sse = mats["counter"], mats["electrolyte"]
     layer = cell.counter
@@ -621,7 +650,22 @@ def _cathode_parameters(cell: Cell, mats: dict, get: CellInputs) -> dict:
     # thickness change of the cathode per unit fall of its stoichiometry, from its volume change between
     # the discharged and the charged state (taken linear in the state of charge)
     swelling = _optional(get, cat, "volume_change", "cathode_volume_change", active, inactive)
+    area_ratio = 3.0 * volume / radius  # particle surface per geometric area (spheres)
+    top = float(open_circuit_potential(index, x_charged))
+    coat_layer = cell.counter_interlayer
+    layer = _cathode_interphase(
+        mats,
+        get,
+        library,
+        top,
+        i0 / area_ratio,
+        coat_layer.thickness if coat_layer else 0.0,
+        active,
+        inactive,
+    )
     return {
+        **layer,
+        "cathode_surface_area_ratio": area_ratio,
         "cathode_index": float(index),
         "stoichiometry_discharged": x_discharged,
         "stoichiometry_min": x_min,
@@ -636,6 +680,62 @@ def _cathode_parameters(cell: Cell, mats: dict, get: CellInputs) -> dict:
         "active": active,
         "inactive": inactive,
     }
+
+
+def _cathode_interphase(
+    mats: dict,
+    get: CellInputs,
+    library: Library | None,
+    potential: float,
+    exchange_current_density: float,
+    coating_thickness: float,
+    active: list[str],
+    inactive: dict[str, str],
+) -> dict[str, float]:
+    """Window of the phase touching the cathode and the layer it forms when oxidised (item 7).
+
+    The phase is the coating if it is an electronic insulator (it then keeps the cathode's electrons from the
+    electrolyte, which is no longer oxidised), else the electrolyte. Its window and its products at
+    ``potential`` (the cathode's OCV when charged) come from :func:`lisse.thermo.oxidation_layer`, the product
+    conductivities by record, rule or prior (listed with the cell's inputs). The decomposition's exchange
+    current density is the cathode's own (per particle area): the same electrode surface. A coating is a
+    finite reservoir: its products grow to at most its thickness times their volume per volume of coating
+    (``cathode_layer_reservoir``; volume conserved where the coating's molar volume is unknown); the
+    electrolyte is not (reservoir 0: unlimited).
+    """
+    coating, sse = mats.get("counter_interlayer"), mats["electrolyte"]
+    separates = coating is not None and get(coating, "electronic_conductivity") < CONDUCTOR_THRESHOLD_S_PER_M
+    phase = coating if separates else sse
+    out = dict(_NO_CATHODE_LAYER)
+    try:
+        layer = oxidation_layer(phase.name, potential, library=library)
+    except LisseError as exc:
+        inactive["cathode_decomposition"] = f"{phase.name}: thermodynamics unavailable: {exc}"
+        return out
+    for v in layer.inputs:  # the product values behind the layer's conductivities
+        get.values.setdefault(v.label, v)
+    s_ion, s_el = layer.effective_ionic_conductivity_S_per_m, layer.effective_electronic_conductivity_S_per_m
+    if s_ion is None or s_el is None or layer.product_volume_cm3_per_mol is None or not s_ion > 0:
+        inactive["cathode_decomposition"] = (
+            f"oxidation products of {phase.name} the library does not describe ("
+            + ", ".join(layer.missing_properties or ("their molar volumes",))
+            + "): not modelled until they are added"
+        )
+        return out
+    out.update(
+        cathode_layer_reduction_limit=layer.reduction_V,
+        cathode_layer_oxidation_limit=layer.oxidation_V,  # set: a phase that can be oxidised has a limit
+        cathode_decomposition_exchange_current_density=exchange_current_density,
+        cathode_decomposition_electrons=layer.electrons_per_formula_unit,
+        cathode_decomposition_product_volume=layer.product_volume_cm3_per_mol * 1e-6,
+        cathode_interphase_ionic_conductivity=s_ion,
+        cathode_interphase_electronic_conductivity=s_el,
+        cathode_layer_reservoir=coating_thickness * (layer.product_to_phase_volume_ratio or 1.0)
+        if separates
+        else 0.0,
+    )
+    active.append("cathode_decomposition")
+    return out
 
 
 def _optional(

@@ -82,6 +82,7 @@ _UNITS = {
     "intrusion_ce": "m",
     "alloy_depletion_we": "1",
     "alloy_depletion_ce": "1",
+    "cathode_interphase": "m",
 }
 
 
@@ -243,6 +244,7 @@ def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple
         "intrusion_ce": flat(y.intrusion[..., 1]),
         "alloy_depletion_we": flat(y.alloy_depletion[..., 0]),
         "alloy_depletion_ce": flat(y.alloy_depletion[..., 1]),
+        "cathode_interphase": float(params.full_cell) * flat(y.interphase[..., 1]),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique

@@ -206,6 +206,15 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
     k = _first(ds, ds["interphase_we"].values > 1e-6)
     if k is not None:
         events.append((k, f"interphase on the Li anode thicker than 1 um by cycle {cyc[k]}"))
+    k = _first(ds, ds["cathode_interphase"].values > 100e-9)
+    if k is not None:
+        events.append(
+            (
+                k,
+                "the phase touching the cathode oxidised: its interphase thicker than 100 nm by cycle "
+                f"{cyc[k]}",
+            )
+        )
     events += _early_ends(ds, raw, schedule, set(failed_steps.tolist()))
     chain = [text for _, text in sorted(events, key=lambda e: e[0])]
     retention = None

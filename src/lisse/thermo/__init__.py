@@ -36,6 +36,8 @@ from lisse.thermo.interphase import classify_interphase as classify_interphase
 from lisse.thermo.interphase import connected_network_conductivity as connected_network_conductivity
 from lisse.thermo.interphase import electronic_character as electronic_character
 from lisse.thermo.interphase import interphase as interphase
+from lisse.thermo.oxidation import OxidationLayer as OxidationLayer
+from lisse.thermo.oxidation import oxidation_layer as oxidation_layer
 from lisse.thermo.reactions import InterfaceReaction as InterfaceReaction
 from lisse.thermo.reactions import Product as Product
 from lisse.thermo.reactions import VolumeChange as VolumeChange
@@ -70,6 +72,7 @@ __all__ = [
     "Interphase",
     "LiUptakeProfile",
     "NEGLIGIBLE_REACTION_meV_PER_ATOM",
+    "OxidationLayer",
     "Product",
     "ScreenTable",
     "StabilityWindow",
@@ -85,6 +88,7 @@ __all__ = [
     "interphase",
     "li_uptake_profile",
     "library_electrolytes",
+    "oxidation_layer",
     "phase_diagram",
     "reaction_with_li",
     "read_entries",

@@ -126,6 +126,7 @@ def _result_types() -> dict[str, type]:
     from lisse.materials.evidence import Distribution
     from lisse.materials.resolve import Value
     from lisse.thermo.interphase import ElectronicCharacter, Interphase
+    from lisse.thermo.oxidation import OxidationLayer
     from lisse.thermo.reactions import InterfaceReaction, Product, VolumeChange
     from lisse.thermo.screen import ScreenRow, ScreenTable
     from lisse.thermo.window import LiUptakeProfile, StabilityWindow, UptakeStep
@@ -139,6 +140,7 @@ def _result_types() -> dict[str, type]:
         InterfaceReaction,
         ElectronicCharacter,
         Interphase,
+        OxidationLayer,
         ScreenRow,
         ScreenTable,
         Value,  # the product values behind an interphase's effective conductivities

@@ -10,6 +10,12 @@ from lisse.mechanisms.electrochemical.decomposition import (
 from lisse.mechanisms.electrochemical.decomposition import (
     decomposition_current_density as decomposition_current_density,
 )
+from lisse.mechanisms.electrochemical.decomposition import (
+    decomposition_layer_growth_rate as decomposition_layer_growth_rate,
+)
+from lisse.mechanisms.electrochemical.decomposition import (
+    passivated_decomposition_current_density as passivated_decomposition_current_density,
+)
 from lisse.mechanisms.electrochemical.decomposition import window_excursion as window_excursion
 from lisse.mechanisms.electrochemical.depletion import (
     concentration_overpotential as concentration_overpotential,
@@ -27,7 +33,9 @@ __all__ = [
     "decomposition_asr_per_cycle",
     "decomposition_charge_per_sweep",
     "decomposition_current_density",
+    "decomposition_layer_growth_rate",
     "interface_concentration_steady_state",
+    "passivated_decomposition_current_density",
     "salt_concentration_difference",
     "window_excursion",
 ]

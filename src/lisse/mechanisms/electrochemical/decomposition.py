@@ -10,7 +10,10 @@ Liu et al. 2021: decomposition grows with the width of the cycled window).
 The models here turn an excursion into a decomposition current (Butler-Volmer on the
 excursion), a charge per voltage sweep, an amount (Faraday's law) and a resistance increase
 per cycle. The exchange current density of the decomposition reaction is not a tabulated
-property: it is an argument, to be fitted or bracketed.
+property: it is an argument, to be fitted or bracketed. In the cell simulator (full cells) the
+decomposition runs at a cathode held beyond the window: its products form a layer that electrons and
+Li+ must cross, so the current falls as the layer thickens (:func:`passivated_decomposition_current_density`,
+linear-parabolic as in Deal & Grove 1965) and the layer grows at :func:`decomposition_layer_growth_rate`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import jax.numpy as jnp
 
 from lisse._core.citations import cites
 from lisse._core.numerics import FARADAY, GAS_CONSTANT, ArrayLike
+from lisse.mechanisms.chemical.interphase import ambipolar_conductivity
 from lisse.mechanisms.kinetics import butler_volmer_current
 
 __all__ = [
@@ -26,6 +30,8 @@ __all__ = [
     "decomposition_asr_per_cycle",
     "decomposition_charge_per_sweep",
     "decomposition_current_density",
+    "decomposition_layer_growth_rate",
+    "passivated_decomposition_current_density",
     "window_excursion",
 ]
 
@@ -280,3 +286,120 @@ def decomposition_asr_per_cycle(
     """
     n = decomposed_amount(charge_density_per_cycle, electrons_per_formula_unit)
     return n * molar_volume_product / ionic_conductivity_product
+
+
+@cites("zhu2015", "bard2001", "deal1965", "schmalzried1995")
+def passivated_decomposition_current_density(
+    excursion: ArrayLike,
+    exchange_current_density: ArrayLike,
+    temperature: ArrayLike,
+    layer_thickness: ArrayLike,
+    ionic_conductivity: ArrayLike,
+    electronic_conductivity: ArrayLike,
+) -> jnp.ndarray:
+    r"""Decomposition current density through a layer of its own products (reaction, then transport limited).
+
+    The electrolyte decomposes at the front between it and its product layer; the electrons (and Li+)
+    it releases must cross the layer to the electrode. The interface reaction
+    (:func:`decomposition_current_density`, Butler-Volmer on the window excursion) and the transport of
+    neutral Li across the layer (Wagner: ambipolar conductivity, driving force :math:`F\Delta E` per
+    electron) act in series, so the current falls as the layer grows: the layer passivates.
+
+    Parameters
+    ----------
+    excursion : array_like
+        Window excursion of the electrode potential (:func:`window_excursion`), signed [V].
+    exchange_current_density : array_like
+        Exchange current density of the decomposition reaction at the window edge [A/m^2].
+    temperature : array_like
+        Absolute temperature [K].
+    layer_thickness : array_like
+        Thickness of the product layer, > 0 [m].
+    ionic_conductivity : array_like
+        Li+ conductivity of the product layer [S/m].
+    electronic_conductivity : array_like
+        Electronic conductivity of the product layer [S/m].
+
+    Returns
+    -------
+    jax.Array
+        Decomposition current density, signed as the excursion (positive: oxidation) [A/m^2].
+
+    Notes
+    -----
+    .. math::
+
+        i_\mathrm{k} = i_0\left[e^{F\Delta E/2RT} - e^{-F\Delta E/2RT}\right], \qquad
+        i_\mathrm{t} = \frac{\sigma_\mathrm{amb}\,\Delta E}{h}, \qquad
+        i = \frac{i_\mathrm{k}\, i_\mathrm{t}}{i_\mathrm{k} + i_\mathrm{t}}
+
+    with the ambipolar conductivity
+    :math:`\sigma_\mathrm{amb} = \sigma_\mathrm{i}\sigma_\mathrm{e}/(\sigma_\mathrm{i}+\sigma_\mathrm{e})`.
+    The series (harmonic) combination is Deal and Grove's linear-parabolic law: reaction-limited while
+    the layer is thin, :math:`h\,\mathrm{d}h/\mathrm{d}t` constant (parabolic) once transport limits.
+    Valid for a dense, uniform layer whose conductivities do not depend on the potential across it; an
+    electron-blocking layer (:math:`\sigma_\mathrm{el} \to 0`) stops the decomposition.
+
+    References
+    ----------
+    .. [1] Y. Zhu, X. He, Y. Mo, ACS Appl. Mater. Interfaces 7, 23685 (2015).
+       DOI 10.1021/acsami.5b07517.
+    .. [2] A. J. Bard, L. R. Faulkner, Electrochemical Methods, 2nd ed., Wiley, 2001.
+       ISBN 978-0-471-04372-0.
+    .. [3] B. E. Deal, A. S. Grove, J. Appl. Phys. 36, 3770 (1965). DOI 10.1063/1.1713945.
+    .. [4] H. Schmalzried, Chemical Kinetics of Solids, VCH, Weinheim, 1995. ISBN 978-3-527-29094-9.
+
+    Examples
+    --------
+    >>> round(float(passivated_decomposition_current_density(1.0, 1e3, 298.15, 1e-9, 1.0, 1e-9)), 6)
+    1.0
+    """
+    e = jnp.asarray(excursion, dtype=float)
+    kinetic = butler_volmer_current(e, exchange_current_density, temperature)
+    transport = ambipolar_conductivity(ionic_conductivity, electronic_conductivity) * e / layer_thickness
+    total = kinetic + transport
+    moving = total != 0.0
+    return jnp.where(moving, kinetic * transport / jnp.where(moving, total, 1.0), 0.0)
+
+
+@cites("bard2001")
+def decomposition_layer_growth_rate(
+    current_density: ArrayLike, electrons_per_formula_unit: ArrayLike, product_volume: ArrayLike
+) -> jnp.ndarray:
+    r"""Thickening rate of a decomposition-product layer at a given decomposition current (Faraday's law).
+
+    Parameters
+    ----------
+    current_density : array_like
+        Decomposition current density per area of the layer, either sign [A/m^2].
+    electrons_per_formula_unit : array_like
+        Electrons released per formula unit decomposed [-].
+    product_volume : array_like
+        Volume of solid products per mole of formula units decomposed [m^3/mol].
+
+    Returns
+    -------
+    jax.Array
+        dh/dt [m/s], >= 0.
+
+    Notes
+    -----
+    .. math:: \frac{\mathrm{d}h}{\mathrm{d}t} = \frac{|i|\,\Omega}{z F}
+
+    (:func:`decomposed_amount` per second times the product volume). The layer's resistance
+    :math:`h/\sigma_\mathrm{prod}` then rises at the rate :func:`decomposition_asr_per_cycle` gives for the
+    charge passed per second. Exact for a single reaction with 100 % faradaic efficiency and a dense layer.
+
+    References
+    ----------
+    .. [1] A. J. Bard, L. R. Faulkner, Electrochemical Methods, 2nd ed., Wiley, 2001.
+       ISBN 978-0-471-04372-0.
+
+    Examples
+    --------
+    >>> round(float(decomposition_layer_growth_rate(96485.33212, 1.0, 1e-5)), 9)  # 1e-5 m/s
+    1e-05
+    """
+    return decomposed_amount(
+        jnp.abs(jnp.asarray(current_density, dtype=float)), electrons_per_formula_unit
+    ) * (product_volume)

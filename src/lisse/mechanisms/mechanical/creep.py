@@ -163,7 +163,7 @@ def creep_intrusion_velocity(
     """
     excess = jnp.asarray(stress, dtype=float) - flow_stress
     flowing = excess > 0
-    # evaluated only where Li flows: the power law's derivative at zero stress would be 0 * inf in reverse mode
+    # evaluated only where Li flows: the power law's derivative at zero stress is 0 * inf in reverse mode
     rate = creep_strain_rate(
         jnp.where(flowing, excess, 1.0),
         temperature,
