@@ -36,6 +36,7 @@ from lisse._core.errors import LisseError, describe_validation_error, did_you_me
 from lisse._core.units import parse_unit, to_si
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.stack import Cell
+from lisse.materials import Library
 from lisse.materials.evidence import Distribution, Uncertainty, default_distribution
 
 __all__ = [
@@ -212,7 +213,7 @@ def _unit_dimension(unit: str, allowed: tuple[str, ...], kind: str) -> str:
         if parse_unit(si).dimensionality == dim:
             return si
     shown = " or ".join(repr(a) if a else "a count (unit '')" for a in allowed)
-    raise ValueError(f"unit {unit!r} is not allowed for a {kind} observation; it takes {shown}")
+    raise ValueError(f"unit: {unit!r} is not allowed for a {kind} observation; it takes {shown}")
 
 
 class Observation(BaseModel):
@@ -340,6 +341,21 @@ class Experiment(BaseModel):
         """The observed value in SI (:attr:`Observation.si_unit`): a float, or a tuple for a series."""
         values = self.observed.si()
         return values if self.observed.times is not None else values[0]
+
+    def library_overlap(self, library: Library | None = None) -> list[str]:
+        """``"Material.property"`` of each record of the cell's materials in ``library`` (bundled by default)
+        that cites this observation's source: where the library already carries numbers from the same paper,
+        predicting the observation may be circular (e.g. an interface resistance stored as an input)."""
+        key = self.source.key
+        mats = self.cell().materials(library)
+        return sorted(
+            {
+                f"{m.name}.{name}"
+                for m in mats.values()
+                for name, recs in m.candidates.items()
+                if any(key in r.sources() for r in recs)
+            }
+        )
 
     def to_dict(self) -> dict:
         """Plain data for ``--json``: the record's fields with the SI value, unit and DOI added."""
