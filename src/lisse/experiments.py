@@ -1,11 +1,11 @@
 """Published observations of real cells, as data: the targets of calibration and validation.
 
 Each record (an :class:`Experiment`) is one observation read in one paper: the cell (as the fields of
-:class:`lisse.cell.Cell`, so that :meth:`Experiment.cell` builds it), the protocol (a lisse protocol string where
-the paper gives one) or a description of the measurement, the observed quantity with its unit, uncertainty and
-whether it is a bound, and the source (a bibliography key with a DOI, the quoted sentence or figure, where in the
-paper and in which copy it was read). Each record has a fixed ``role``: ``calibration`` or ``validation``; all
-records of one source share it, so no paper informs both.
+:class:`lisse.cell.Cell`, so that :meth:`Experiment.cell` builds it), the protocol (a lisse protocol string
+where the paper gives one) or a description of the measurement, the observed quantity with its unit,
+uncertainty and whether it is a bound, and the source (a bibliography key with a DOI, the quoted sentence or
+figure, where in the paper and in which copy it was read). Each record has a fixed ``role``: ``calibration``
+or ``validation``; all records of one source share it, so no paper informs both.
 
 The bundled records live in ``lisse/data/experiments/*.toml`` (one file per paper); the format is described in
 ``docs/experiments.md``. Validation happens once, on load; a bad file fails with a one-line
@@ -44,6 +44,7 @@ __all__ = [
     "ROLES",
     "CellSpec",
     "Experiment",
+    "ObservableKind",
     "Observation",
     "ProtocolSpec",
     "Source",
@@ -77,7 +78,6 @@ OBSERVABLES: dict[str, tuple[tuple[str, ...], bool]] = {
     "li_loss_vs_time": (("C/m^2",), True),
     "contact_loss_onset": (("A/m^2", "s"), False),
 }
-assert set(OBSERVABLES) == set(get_args(ObservableKind))  # noqa: S101 - the two lists cannot drift apart
 
 #: Evidence class whose default spread a record gets when the paper states no uncertainty.
 DEFAULT_UNCERTAINTY_CLASS = "measured"
@@ -94,8 +94,8 @@ class Source(BaseModel):
 
     key: str
     quote: str | None = None
-    """The sentence as printed in the copy read; only glyph debris of PDF extraction is fixed ('/C0' for a minus
-    sign, '/C24' for '~'), the wording is unchanged."""
+    """The sentence as printed in the copy read; only glyph debris of PDF extraction is fixed ('/C0' for a
+    minus sign, '/C24' for '~'), the wording is unchanged."""
     figure: str | None = None
     """The figure or table the value was read from, where it was read from one."""
     location: str
@@ -219,12 +219,13 @@ def _unit_dimension(unit: str, allowed: tuple[str, ...], kind: str) -> str:
 class Observation(BaseModel):
     """The observed quantity: kind, value(s), unit, uncertainty and whether the value is a bound.
 
-    A ``*_vs_time`` kind is a series: ``value`` is a list and ``times`` gives the time of each point. ``bound``
-    is ``lower`` where the paper reports only that the quantity exceeded the value (no failure seen), ``upper``
-    where it stayed below it (e.g. a signal below the resolution). ``uncertainty`` is a distribution in the
-    record's unit (the kinds of :mod:`lisse.materials.evidence`), the same for each point of a series; where the
-    paper gives a range only, it is that range (uniform). Without one, the record gets the default spread of
-    measured values (x/÷1.3, ``docs/materials-format.md``) and ``uncertainty_note`` should say why.
+    A ``*_vs_time`` kind is a series: ``value`` is a list and ``times`` gives the time of each point.
+    ``bound`` is ``lower`` where the paper reports only that the quantity exceeded the value (no failure
+    seen), ``upper`` where it stayed below it (e.g. a signal below the resolution). ``uncertainty`` is a
+    distribution in the record's unit (the kinds of :mod:`lisse.materials.evidence`), the same for each point
+    of a series; where the paper gives a range only, it is that range (uniform). Without one, the record gets
+    the default spread of measured values (x/÷1.3, ``docs/materials-format.md``) and ``uncertainty_note``
+    should say why.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -252,10 +253,14 @@ class Observation(BaseModel):
             raise ValueError("value: the list is empty")
         for v in values:
             if not math.isfinite(v) or v < 0:
-                raise ValueError(f"value: {v!r} is not allowed; an observed {self.kind} is a finite number >= 0")
+                raise ValueError(
+                    f"value: {v!r} is not allowed; an observed {self.kind} is a finite number >= 0"
+                )
         if series:
             if not isinstance(self.value, list) or self.times is None:
-                raise ValueError(f"a {self.kind} observation is a series: give value = [...] and times = [...]")
+                raise ValueError(
+                    f"a {self.kind} observation is a series: give value = [...] and times = [...]"
+                )
             if len(self.times) != len(self.value):
                 raise ValueError(
                     f"times: {len(self.times)} times for {len(self.value)} values; give one time per value"
@@ -375,7 +380,8 @@ def _parse_file(path: str, text: str, refs: dict[str, Reference]) -> list[Experi
     unknown = set(data) - {"experiment"}
     if unknown:
         raise LisseError(
-            f"{path}: top-level key(s) {', '.join(sorted(unknown))} are not allowed; write records as [[experiment]]"
+            f"{path}: top-level key(s) {', '.join(sorted(unknown))} are not allowed; "
+            "write records as [[experiment]]"
         )
     raw = data.get("experiment")
     if not isinstance(raw, list) or not raw:
@@ -393,7 +399,8 @@ def _parse_file(path: str, text: str, refs: dict[str, Reference]) -> list[Experi
         ref = refs.get(exp.source.key)
         if ref is None:
             raise LisseError(
-                f"{where}: source.key = {exp.source.key!r} is not in the bibliography.{did_you_mean(exp.source.key, refs)}"
+                f"{where}: source.key = {exp.source.key!r} is not in the bibliography."
+                + did_you_mean(exp.source.key, refs)
             )
         if not ref.doi:
             raise LisseError(f"{where}: source.key = {exp.source.key!r} has no DOI in the bibliography")
@@ -444,7 +451,9 @@ def _bundled() -> tuple[Experiment, ...]:
     folder = resources.files("lisse.data") / "experiments"
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     refs = bibliography()
-    out = [e for f in files for e in _parse_file(f"experiments/{f.name}", f.read_text(encoding="utf-8"), refs)]
+    out = [
+        e for f in files for e in _parse_file(f"experiments/{f.name}", f.read_text(encoding="utf-8"), refs)
+    ]
     _check_together(out)
     return tuple(out)
 

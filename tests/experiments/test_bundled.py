@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from lisse._core.citations import bibliography
 from lisse.cell.parameters import cell_parameters
-from lisse.experiments import OBSERVABLES, ROLES, load_experiments
+from lisse.experiments import OBSERVABLES, ROLES, ObservableKind, load_experiments
 
 ALL = load_experiments()
 BY_ID = {e.id: e for e in ALL}
@@ -43,6 +44,10 @@ def test_every_source_resolves_in_the_bibliography_with_a_doi():
         assert re.match(r"^10\.\d{4,9}/\S+$", refs[e.source.key].doi or ""), e.id
         assert e.doi == refs[e.source.key].doi
         assert e.source.quote or e.source.figure, e.id
+
+
+def test_the_observable_table_matches_the_allowed_kinds():
+    assert set(OBSERVABLES) == set(get_args(ObservableKind))
 
 
 def test_every_observable_kind_has_a_known_unit():
@@ -122,8 +127,8 @@ def test_cells_carry_the_papers_conditions():
 
 
 def test_library_overlap_flags_observations_the_library_already_holds():
-    # Han 2017's bare-garnet resistance is LLZO's interfacial_asr:Li record, a simulator input: validating on it
-    # is a consistency check only. The CTTA paper has no record in the library.
+    # Han 2017's bare-garnet resistance is LLZO's interfacial_asr:Li record, a simulator input: validating on
+    # it is a consistency check only. The CTTA paper has no record in the library.
     assert "LLZO.interfacial_asr:Li" in BY_ID["han2017-garnet-asr-bare"].library_overlap()
     assert BY_ID["aktekin2023-lgps-li-loss"].library_overlap() == []
 

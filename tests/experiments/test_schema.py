@@ -108,7 +108,10 @@ BAD = {
     "relative density above 1": ({"cell__electrolyte__relative_density": 1.2}, "relative_density"),
     "assumed names no cell field": ({"cell__assumed": {"electrolyte.colour": "grey"}}, "electrolyte.colour"),
     "preparation missing": ({"cell__preparation": _DROP}, "cell.preparation is missing"),
-    "protocol that does not parse": ({"protocol__text": "Plate at 1 mA cm-2 forever"}, "cannot parse protocol"),
+    "protocol that does not parse": (
+        {"protocol__text": "Plate at 1 mA cm-2 forever"},
+        "cannot parse protocol",
+    ),
     "protocol without basis": ({"protocol__basis": _DROP}, "needs basis"),
     "assumed protocol without note": ({"protocol__basis": "assumed"}, "needs a note"),
     "source without quote or figure": ({"source__quote": _DROP}, "quoted sentence"),
@@ -129,7 +132,11 @@ def test_bad_record_names_file_record_and_field(tmp_path, case):
 
 
 def test_series_needs_times_of_the_same_length(tmp_path):
-    series = {"observed__kind": "li_loss_vs_time", "observed__unit": "uA*h/cm^2", "observed__value": [35.0, 60.0]}
+    series = {
+        "observed__kind": "li_loss_vs_time",
+        "observed__unit": "uA*h/cm^2",
+        "observed__value": [35.0, 60.0],
+    }
     assert "give value = [...] and times = [...]" in _error(tmp_path, _record(**series))
     msg = _error(tmp_path, _record(**series, observed__times=["168 h"]))
     assert "2 values" in msg
@@ -169,12 +176,13 @@ def test_bad_files(tmp_path):
 
 
 def test_unknown_role_is_refused():
-    with pytest.raises(LisseError, match="role: 'training' is not allowed; use one of calibration, validation"):
+    with pytest.raises(LisseError, match="role: 'training' is not allowed; use one of calibration, valid"):
         load_experiments(role="training")
 
 
 def test_default_uncertainty_is_the_measured_class_spread(tmp_path):
-    # no uncertainty given: lognormal with 95 % within x/÷1.3 (DEFAULT_FACTOR["measured"], docs/materials-format.md)
+    # no uncertainty given: lognormal with 95 % within x/÷1.3 (DEFAULT_FACTOR["measured"],
+    # docs/materials-format.md)
     (exp,) = read_experiments([_write(tmp_path, _record())])
     (d,) = exp.observed.distributions()
     assert d.kind == "lognormal"
