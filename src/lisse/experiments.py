@@ -153,8 +153,8 @@ class CellSpec(BaseModel):
             )
             if not known:
                 raise ValueError(
-                    f"assumed: {path!r} is not a cell field given in this record; use e.g. "
-                    "'electrolyte.thickness', 'pressure', 'temperature'"
+                    f"assumed: {path!r} is not a Cell field of this record (or names a layer it lacks); "
+                    "use e.g. 'electrolyte.thickness', 'pressure', 'temperature'"
                 )
         return self
 
@@ -200,10 +200,6 @@ class ProtocolSpec(BaseModel):
     def protocol(self) -> Protocol | None:
         """The parsed protocol, or None where only a description is given."""
         return parse_protocol(self.text) if self.text is not None else None
-
-
-def _si(value: float, unit: str, name: str) -> float:
-    return to_si(value, unit, name=name)
 
 
 def _unit_dimension(unit: str, allowed: tuple[str, ...], kind: str) -> str:
@@ -293,7 +289,7 @@ class Observation(BaseModel):
 
     def si(self) -> tuple[float, ...]:
         """The value(s) in SI."""
-        return tuple(_si(v, self.unit, "value") for v in self.values)
+        return tuple(to_si(v, self.unit, name="value") for v in self.values)
 
     def times_si(self) -> tuple[float, ...] | None:
         """The times of a series [s], or None."""
@@ -303,7 +299,7 @@ class Observation(BaseModel):
         """The distribution of each value, in SI (the default measured spread where none is given)."""
 
         def convert(x: float) -> float:
-            return _si(x, self.unit, "value")
+            return to_si(x, self.unit, name="value")
 
         out = []
         for v in self.values:
