@@ -59,6 +59,8 @@ def describe_validation_error(exc) -> str:
             parts.append(f"{loc} is missing")
         elif err["type"] == "extra_forbidden":
             parts.append(f"{loc} is not an allowed field")
+        elif isinstance(given, dict):  # a check of a whole table: its message names the field
+            parts.append(f"{loc}: {msg}")
         elif err["type"] == "literal_error":
             parts.append(f"{loc} = {given!r} is not allowed; {msg}")
         else:

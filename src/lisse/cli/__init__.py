@@ -2,7 +2,7 @@
 
 Start-up is kept short by importing what a command needs when it runs. ``lisse --help`` imports typer
 and rich only: the commands whose modules import JAX, diffrax, pint or the materials library at module
-level (``demo``, ``simulate``, ``ccd``, ``materials``) are listed from the one-line help in
+level (``demo``, ``simulate``, ``ccd``, ``materials``, ``experiments``) are listed from the one-line help in
 :data:`_LAZY` and their module is imported when one of them is invoked (the test-suite checks that
 these lines match the commands' own help). The thermo commands import pymatgen inside their functions.
 """
@@ -33,9 +33,13 @@ _LAZY: dict[str, tuple[str, str]] = {
         "and why.",
     ),
     "materials": ("lisse.cli.materials", "The cited materials library: list, show and plot materials."),
+    "experiments": (
+        "lisse.cli.experiments",
+        "Published cell observations for calibration and validation: cell, observable, value, source.",
+    ),
 }
 # the order of ``lisse --help``
-_ORDER = ("demo", "window", "interphase", "screen", "simulate", "ccd", "materials")
+_ORDER = ("demo", "window", "interphase", "screen", "simulate", "ccd", "materials", "experiments")
 
 
 def load_command(name: str) -> TyperCommand | TyperGroup:
