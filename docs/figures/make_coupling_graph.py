@@ -14,45 +14,51 @@ from matplotlib.patches import FancyArrowPatch
 
 #: Node: (x, y, label, family colour key). States of the model and the inputs that drive them.
 NODES = {
-    "current": (0.0, 3.0, "current density j\n(protocol, holds)", "input"),
-    "pressure": (0.0, 0.8, "stack pressure p\n(state)", "mechanical"),
-    "contact": (2.4, 2.0, "contact fraction phi\n(voids)", "electric"),
-    "local": (4.6, 3.2, "local current |j|/phi_e", "electric"),
-    "filament": (7.0, 3.2, "filament length", "electric"),
-    "intrusion": (4.6, 0.4, "Li crept into pores", "mechanical"),
-    "internal": (7.0, 4.6, "internal Li fraction", "electric"),
-    "interphase": (2.4, 5.0, "interphase thickness h", "chemical"),
-    "fracture": (4.6, 6.2, "electrolyte tension -> crack", "mechanical"),
-    "depletion": (2.4, 4.0 - 0.2, "salt depletion (polymers)", "electrochemical"),
-    "li": (0.0, -0.6, "Li thickness", "mechanical"),
-    "cathode": (0.0, 6.0, "cathode stoichiometry", "electrochemical"),
-    "voltage": (9.4, 2.0, "voltage, ASR\n(failure margins)", "output"),
-    "short": (9.4, 4.0, "short circuit", "output"),
+    "cathode": (0.0, 8.4, "cathode stoichiometry", "electrochemical"),
+    "current": (0.0, 5.2, "current density j\n(protocol, holds)", "input"),
+    "pressure": (0.0, 2.2, "stack pressure p", "mechanical"),
+    "temperature": (0.0, -0.4, "temperature T\n(enters every rate)", "input"),
+    "cathode_layer": (3.6, 8.4, "cathode interphase", "electrochemical"),
+    "interphase": (3.6, 7.0, "Li-side interphase h", "chemical"),
+    "depletion": (3.6, 5.6, "salt depletion", "electrochemical"),
+    "contact": (3.6, 4.0, "contact fraction phi", "electric"),
+    "alloy": (3.6, 2.4, "alloy interface depletion", "electric"),
+    "li": (3.6, 0.6, "Li thickness", "mechanical"),
+    "fracture": (7.2, 8.0, "electrolyte tension", "mechanical"),
+    "internal": (7.2, 6.6, "internal Li", "electric"),
+    "local": (7.2, 4.6, "local current |j|/phi_e", "electric"),
+    "intrusion": (7.2, 1.8, "Li crept into pores", "mechanical"),
+    "filament": (10.2, 3.6, "filament length", "electric"),
+    "voltage": (13.0, 6.4, "voltage, ASR\n(failure margins)", "output"),
+    "short": (13.0, 2.6, "short circuit", "output"),
 }
 #: Arrows: (from, to, label).
 EDGES = [
     ("current", "contact", "stripping > refill"),
-    ("pressure", "contact", "creep refills"),
-    ("contact", "local", "1/phi (spread by a\nconducting interlayer)"),
-    ("current", "local", ""),
-    ("local", "filament", "Porz flaw overpotential"),
-    ("depletion", "filament", "Sand"),
-    ("current", "depletion", ""),
-    ("pressure", "intrusion", "p/phi > flow stress\nat pore size"),
-    ("contact", "intrusion", ""),
-    ("intrusion", "filament", "longer flaws"),
-    ("intrusion", "short", ""),
-    ("filament", "short", ""),
-    ("current", "internal", "electronic leakage"),
-    ("internal", "short", "percolation"),
-    ("contact", "interphase", "grows where Li touches"),
-    ("interphase", "fracture", "misfit stress"),
-    ("interphase", "voltage", "h / sigma"),
-    ("local", "voltage", "charge transfer,\nconstriction"),
-    ("li", "pressure", "stack stiffness"),
-    ("current", "li", ""),
+    ("pressure", "contact", "creep refill"),
+    ("alloy", "contact", "skeleton"),
+    ("current", "alloy", "Sand (alloy D)"),
+    ("current", "depletion", "t+ < 1"),
+    ("current", "li", "Faraday"),
+    ("li", "pressure", "stiffness"),
     ("cathode", "pressure", "swelling"),
-    ("cathode", "voltage", "OCV"),
+    ("cathode", "cathode_layer", "E > E_ox"),
+    ("contact", "interphase", "where Li touches"),
+    ("current", "internal", "electronic leakage"),
+    ("contact", "local", "1/phi_e"),
+    ("pressure", "intrusion", "p/phi > sigma_f(d)"),
+    ("interphase", "fracture", "misfit"),
+    ("local", "filament", "Porz"),
+    ("depletion", "filament", "Sand"),
+    ("intrusion", "filament", "longer flaws"),
+    ("filament", "short", ""),
+    ("intrusion", "short", ""),
+    ("internal", "short", "percolation"),
+    ("fracture", "voltage", "K = K_Ic"),
+    ("interphase", "voltage", "h/sigma"),
+    ("cathode_layer", "voltage", "h/(sigma a)"),
+    ("local", "voltage", "charge transfer, constriction"),
+    ("alloy", "voltage", "RT/F ln(x_b/x_s)"),
     ("filament", "voltage", "shorter separator"),
 ]
 COLOURS = {
@@ -66,7 +72,7 @@ COLOURS = {
 
 
 def draw(path: Path) -> None:
-    fig, ax = plt.subplots(figsize=(11, 6.5))
+    fig, ax = plt.subplots(figsize=(13, 7.5))
     for x, y, label, kind in NODES.values():
         ax.text(
             x, y, label, ha="center", va="center", fontsize=8,
@@ -77,15 +83,15 @@ def draw(path: Path) -> None:
         ax.add_patch(
             FancyArrowPatch(
                 (x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=12, color="0.35",
-                shrinkA=28, shrinkB=28, connectionstyle="arc3,rad=0.08",
+                shrinkA=30, shrinkB=30, connectionstyle="arc3,rad=0.05",
             )
         )  # fmt: skip
         if label:
             ax.text((x0 + x1) / 2, (y0 + y1) / 2 + 0.15, label, fontsize=6.5, ha="center", color="0.2")
     handles = [plt.Rectangle((0, 0), 1, 1, fc=c, ec="0.3") for c in COLOURS.values()]
-    ax.legend(handles, list(COLOURS), loc="lower right", fontsize=7, frameon=False)
-    ax.set_xlim(-1.2, 10.6)
-    ax.set_ylim(-1.3, 6.9)
+    ax.legend(handles, list(COLOURS), loc="lower right", fontsize=7, frameon=False, ncol=3)
+    ax.set_xlim(-1.4, 14.4)
+    ax.set_ylim(-1.4, 9.2)
     ax.axis("off")
     ax.set_title("lisse.cell.model: states and couplings (one state vector, one diffrax solve)", fontsize=10)
     fig.tight_layout()

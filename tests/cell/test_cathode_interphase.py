@@ -33,7 +33,9 @@ from lisse.thermo import oxidation_layer
 from .reference import scipy_final_state
 
 I0 = {"NMC811": {"exchange_current_density:Li6PS5Cl": "10 A/m^2"}}
-NO_LI_SEI = ModelOptions(mechanisms_off=("interphase_growth_wagner",))
+# the uncoated cell's resistance rises x10 within two cycles (an impedance failure by the default criterion):
+# the criterion is widened so that the capacity can be followed over five cycles
+NO_LI_SEI = ModelOptions(mechanisms_off=("interphase_growth_wagner",), asr_rise_factor=1e3)
 CYCLES = "(Charge at 0.1C until 4.2 V, Discharge at 0.1C until 3.0 V) x 5"
 
 
@@ -44,7 +46,9 @@ def lpscl_cell(**kw) -> Cell:
 @pytest.fixture(scope="module")
 def cycled():
     """Uncoated, LiNbO3-coated and uncoated-without-decomposition cells through the same five cycles."""
-    off = ModelOptions(mechanisms_off=("interphase_growth_wagner", "cathode_decomposition"))
+    off = ModelOptions(
+        mechanisms_off=("interphase_growth_wagner", "cathode_decomposition"), asr_rise_factor=1e3
+    )
     return {
         "bare": simulate(lpscl_cell(), CYCLES, options=NO_LI_SEI),
         "coated": simulate(lpscl_cell(coating="LiNbO3"), CYCLES, options=NO_LI_SEI),

@@ -93,6 +93,8 @@ def _rule_character(reduced_formula: str) -> tuple[bool, str]:
         return ok, "rule: elemental metal/metalloid/graphite" if ok else "rule: non-metallic element"
     if all(_is_metallic_element(s) and s != "C" for s in symbols):
         return True, "rule: intermetallic (all elements metals or metalloids)"
+    if not any(_is_metallic_element(s) for s in symbols):
+        return False, "rule: compound of non-metals only (covalent or molecular)"
     if not comp.oxi_state_guesses(max_sites=-50):
         return True, "rule: cannot be charge-balanced with common oxidation states (metal-rich/subvalent)"
     return False, "rule: charge-balanced ionic compound"

@@ -6,8 +6,8 @@ electrons and turns into the grand-potential equilibrium products at the cathode
 (bundled Materials Project data). Those products form a layer on the cathode particles. This module reports,
 at a given potential, what the layer is made of, how many electrons are released per formula unit
 oxidised, the volume of solid products per formula unit, and the layer's effective ionic and electronic
-conductivities (Bruggeman mixture of the products, each resolved by record, rule or family prior, as for
-the Li-side interphase in :mod:`lisse.thermo.interphase`).
+conductivities (connected-network mixture of the products, each resolved by record, rule or family prior, as
+for the Li-side interphase in :mod:`lisse.thermo.interphase`).
 
 Elemental gases among the products (O2 from an oxide coating such as LiNbO3 -> Nb2O5 + O2, N2, Cl2, F2) leave
 the layer: they count for neither its volume nor its conductivity.
@@ -38,7 +38,7 @@ class OxidationLayer:
 
     ``electrons_per_formula_unit`` are released per formula unit of the phase oxidised (the Li it gives
     up); ``product_volume_cm3_per_mol`` is the volume of the solid products per mole of formula units;
-    the conductivities are the products' Bruggeman mixture [S/m] (None where a product property is
+    the conductivities are the products' connected-network mixture [S/m] (None where a product property is
     unknown, named in ``missing_properties``).
     """
 
@@ -89,7 +89,7 @@ def _is_gas(formula: str) -> bool:
     return len(symbols) == 1 and symbols[0] in GASEOUS_ELEMENTS
 
 
-@cites("zhu2015", "bruggeman1935")
+@cites("zhu2015", "hashin1962")
 @disk_cached
 def oxidation_layer(
     material_or_formula: str, potential_V: float, entries: EntrySet | None = None, library=None
@@ -149,7 +149,7 @@ def oxidation_layer(
         else None
     )
     chars = tuple(electronic_character(q.formula, library) for q in products)
-    s_ion, s_el, missing, used = _effective(products, chars, library, CONDUCTOR_THRESHOLD_S_PER_M)
+    (s_ion, _), (s_el, _), missing, used = _effective(products, chars, library, CONDUCTOR_THRESHOLD_S_PER_M)
     window = p.steps[p.stable_index]
     own = _molar_volume_cached(p.formula, library)
     return OxidationLayer(
