@@ -89,3 +89,17 @@ def test_lagp_fails_by_fracture_under_cycling():
     protocol = "(Plate at 0.1 mA cm-2 for 1 hour, Strip at 0.1 mA cm-2 for 1 hour) x 10"
     verdict = simulate(Cell.symmetric("LAGP", thickness="500 um"), protocol).verdict
     assert verdict.failure_mode == "fracture"
+
+
+def test_interphase_growth_carries_the_products_activation_energies():
+    """Temperature in every rate (issue 12, item 6): the products' conductivities are evaluated at the cell
+    temperature, so Wagner's parabolic constant rises with T (thermally activated transport)."""
+    k = {}
+    for t in ("25 degC", "60 degC"):
+        params, _ = cell_parameters(Cell.symmetric("Li6PS5Cl", temperature=t))
+        k[t] = float(params.interphase_parabolic_constant)
+        ip = interphase("Li6PS5Cl", temperature=float(params.temperature))
+        assert float(params.interphase_ionic_conductivity) == pytest.approx(
+            ip.effective_ionic_conductivity_S_per_m, rel=1e-12
+        )
+    assert k["60 degC"] > 1.5 * k["25 degC"]

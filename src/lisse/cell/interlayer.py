@@ -139,7 +139,7 @@ def _lithiated(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # the classification notes: reported below
-            ip = thermo_interphase(layer.name, library=library)
+            ip = thermo_interphase(layer.name, library=library, temperature=get.resolver.temperature)
     except LisseError as exc:
         inactive["interlayer_lithiation"] = f"reaction of {layer.name} with Li not computed: {exc}"
         ip = None

@@ -495,7 +495,7 @@ def _interphase_growth(
     stress of its expansion (chemical and mechanical failure); appends to ``active`` / ``inactive``."""
     out = {"parabolic": 0.0, "sigma": float("inf"), "misfit": 0.0}
     try:
-        ip = thermo_interphase(sse.name, library=library)
+        ip = thermo_interphase(sse.name, library=library, temperature=get.resolver.temperature)
     except LisseError as exc:
         inactive["interphase_growth_wagner"] = f"thermodynamics unavailable: {exc}"
         return out

@@ -167,14 +167,16 @@ def electronic_conductivity(formula: str, library: Library | None = None) -> flo
     return None if m is None else m.si("electronic_conductivity")
 
 
-def resolved(formula: str, name: str, library: Library | None = None) -> Value | None:
+def resolved(
+    formula: str, name: str, library: Library | None = None, temperature: float = STANDARD_TEMPERATURE
+) -> Value | None:
     """The value of property ``name`` of the library material with ``formula`` by record, rule or family prior
-    (:mod:`lisse.materials.resolve`, at 25 degC), or None if no material has that formula."""
+    (:mod:`lisse.materials.resolve`, at ``temperature`` [K]), or None if no material has that formula."""
     m = library_material(formula, library)
     if m is None:
         return None
     try:
-        return _resolver(library)(m, name)
+        return _resolver(library, temperature)(m, name)
     except MaterialDataError:
         return None
 
@@ -195,17 +197,23 @@ def mean_volume_per_atom(library: Library | None = None) -> float | None:
     return sum(per_atom) / len(per_atom) if per_atom else None
 
 
-def stand_in(formula: str, name: str, conductor: bool, library: Library | None = None) -> Value | None:
+def stand_in(
+    formula: str,
+    name: str,
+    conductor: bool,
+    library: Library | None = None,
+    temperature: float = STANDARD_TEMPERATURE,
+) -> Value | None:
     """A value of ``name`` for a product phase the library does not hold: the prior of the library's
     interphase products of the same electronic character (metallic or not), then of all its materials of
     that character (:meth:`lisse.materials.resolve.Resolver.class_prior`)."""
-    return _resolver(library).class_prior(formula, name, "interphase", conductor)
+    return _resolver(library, temperature).class_prior(formula, name, "interphase", conductor)
 
 
-def _resolver(library: Library | None) -> Resolver:
-    return _default_resolver() if library is None else Resolver(library, STANDARD_TEMPERATURE)
+def _resolver(library: Library | None, temperature: float = STANDARD_TEMPERATURE) -> Resolver:
+    return _default_resolver(temperature) if library is None else Resolver(library, temperature)
 
 
-@functools.lru_cache(maxsize=1)
-def _default_resolver() -> Resolver:
-    return Resolver(None, STANDARD_TEMPERATURE)
+@functools.lru_cache(maxsize=8)
+def _default_resolver(temperature: float) -> Resolver:
+    return Resolver(None, temperature)

@@ -340,6 +340,7 @@ def classify_interphase(
     negligible_meV_per_atom: float = NEGLIGIBLE_REACTION_meV_PER_ATOM,
     conductor_threshold_S_per_m: float = CONDUCTOR_THRESHOLD_S_PER_M,
     min_conductor_volume_fraction: float = MIN_CONDUCTOR_VOLUME_FRACTION,
+    temperature: float = _library.STANDARD_TEMPERATURE,
 ) -> Interphase:
     """Classify the interphase a reaction makes: ``stable``, ``passivating`` or ``mixed-conducting``.
 
@@ -370,6 +371,9 @@ def classify_interphase(
         Electronic conductivity making a product a conductor [S/m].
     min_conductor_volume_fraction : float
         Conducting-product volume fraction below which the conductor is a trace [-].
+    temperature : float
+        Temperature at which the products' conductivities are evaluated [K] (their temperature laws, else
+        the library's activation-energy estimates; the classification itself does not depend on it).
 
     Returns
     -------
@@ -462,7 +466,7 @@ def classify_interphase(
         warnings.warn(msg, UserWarning, stacklevel=2)
 
     (sig_i, rand_i), (sig_e, rand_e), missing, used = _effective(
-        products, chars, library, conductor_threshold_S_per_m
+        products, chars, library, conductor_threshold_S_per_m, temperature
     )
     if reaction.volume.missing:
         missing = tuple(dict.fromkeys([*(f"molar volume of {f}" for f in reaction.volume.missing), *missing]))
@@ -487,7 +491,7 @@ def classify_interphase(
     )
 
 
-def _effective(products, chars, library, threshold):
+def _effective(products, chars, library, threshold, temperature=_library.STANDARD_TEMPERATURE):
     """Effective ionic and electronic conductivities of the products [S/m] (connected network, then random
     mixture), what is missing, and the resolved product values used (records, rules, priors; stand-ins for
     products the library lacks).
@@ -510,9 +514,9 @@ def _effective(products, chars, library, threshold):
             if name == "ionic_conductivity" and c.conductor:
                 out.append(0.0)
                 continue
-            v = _library.resolved(p.formula, name, library)
+            v = _library.resolved(p.formula, name, library, temperature)
             if v is None and _library.library_material(p.formula, library) is None:
-                v = _library.stand_in(p.formula, name, c.conductor, library)
+                v = _library.stand_in(p.formula, name, c.conductor, library, temperature)
             if v is None:
                 missing.append(f"{name} of {p.formula}")
             else:
@@ -549,7 +553,8 @@ def interphase(
     library : lisse.materials.Library, optional
         Source of product properties.
     **thresholds
-        Passed to :func:`classify_interphase`.
+        Passed to :func:`classify_interphase` (its thresholds, and ``temperature`` [K] at which the
+        products' conductivities are evaluated; default 25 degC).
 
     Examples
     --------
