@@ -165,6 +165,7 @@ def test_vector_field_rates_are_the_mechanism_functions():
     assert float(terms(y, p, j, SYMMETRIC).concentration) == pytest.approx(float(eta), rel=1e-6)
 
 
+@pytest.mark.slow
 def test_batch_equals_loop_and_gradients_are_finite():
     seg = segments(
         schedule_from_protocol(

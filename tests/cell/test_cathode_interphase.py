@@ -159,6 +159,7 @@ def test_linbo3_coating_suppresses_growth_and_fade(cycled):
     assert not any("cathode oxidised" in c for c in cycled["coated"].verdict.mechanism_chain)
 
 
+@pytest.mark.slow
 def test_agrees_with_scipy_and_batches_equal_single_solves():
     """The cathode interphase through a charge and a rest, integrated by SciPy's LSODA (final states to
     1e-6 relative); a batch of a bare and a coated cell equals the single solves; the gradient of the final

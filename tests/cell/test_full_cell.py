@@ -163,6 +163,7 @@ def test_agrees_with_scipy_solve_ivp():
     np.testing.assert_allclose(end.li_thickness, ref.li_thickness, rtol=1e-7)
 
 
+@pytest.mark.slow
 def test_batch_of_different_cathodes_equals_loop():
     """Cells with different cathodes stack into one batch (the OCV is chosen by a traced index), so a
     sweep over cathodes compiles once; each batch member equals its own solve within the tolerance."""

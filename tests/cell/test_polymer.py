@@ -196,6 +196,7 @@ def _plated_past_sand():
     return segments(schedule_from_protocol(parse_protocol("Plate at 0.3 mA cm-2 for 1 hour")))
 
 
+@pytest.mark.slow
 def test_batched_polymer_cells_equal_looped():
     """PEO cells at 25 and 80 degC plated past the 25 degC Sand limit: one vmapped batch equals the single
     solves to the solver tolerance, with Sand dendrites grown (no short yet) at 25 degC."""
@@ -210,6 +211,7 @@ def test_batched_polymer_cells_equal_looped():
     assert 0.0 < grown < float(params[0].thickness)
 
 
+@pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
     reason="pre-existing: the gradient of a solve through filament growth is NaN (on main too, e.g. with "

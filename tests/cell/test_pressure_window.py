@@ -119,6 +119,7 @@ def test_creep_short_happens_at_rest_and_a_dense_pellet_holds_the_pressure():
     assert float(dense.dataset.intrusion_we.max()) == 0.0
 
 
+@pytest.mark.slow
 def test_gradients_through_the_new_couplings_are_finite():
     """d(crept-in depth)/d(pressure) above the edge and d(interphase)/d(parabolic constant) at rest, through
     the adaptive solve: finite and positive."""

@@ -112,6 +112,7 @@ def test_ccd_rises_with_stack_pressure():
     assert float(low_result.dataset.time[-1]) == pytest.approx(low.time_to_failure_h * 3600, abs=1e-5)
 
 
+@pytest.mark.slow
 def test_batch_equals_loop_and_is_differentiable():
     schedule = schedule_from_protocol(parse_protocol(PROTOCOL))
     seg = segments(schedule)
