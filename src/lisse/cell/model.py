@@ -245,10 +245,16 @@ def penetration(y: State) -> jax.Array:
 def pore_flow_stress(p: CellParameters) -> jax.Array:
     """Flow stress of Li at the size of the electrolyte's pores [Pa]: the size law of Xu et al. (2017),
     no weaker than bulk Li and no stronger than the strongest Li measured (whiskers)."""
+    porous = p.pore_diameter > 0  # no pores (a polymer film): the strongest Li, and no 0^-m in any derivative
     sized = yield_strength_size_dependent_xu2017(
-        p.pore_diameter, p.li_yield_strength_reference, p.li_yield_reference_size, p.li_yield_size_exponent
+        jnp.where(porous, p.pore_diameter, p.li_yield_reference_size),
+        p.li_yield_strength_reference,
+        p.li_yield_reference_size,
+        p.li_yield_size_exponent,
     )
-    return jnp.clip(sized, p.li_yield_strength, p.li_yield_strength_max)
+    return jnp.where(
+        porous, jnp.clip(sized, p.li_yield_strength, p.li_yield_strength_max), p.li_yield_strength_max
+    )
 
 
 def electrolyte_contact(y: State, p: CellParameters) -> jax.Array:
