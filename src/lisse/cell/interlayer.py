@@ -29,10 +29,10 @@ import math
 import warnings
 from dataclasses import dataclass, field
 
-from lisse._core.constants import FARADAY, GAS_CONSTANT
 from lisse._core.errors import LisseError
 from lisse.cell.inputs import CellInputs
 from lisse.materials import Library, Material
+from lisse.mechanisms.kinetics import charge_transfer_asr
 from lisse.thermo import CONDUCTOR_THRESHOLD_S_PER_M, interface_reaction
 from lisse.thermo import interphase as thermo_interphase
 
@@ -119,7 +119,7 @@ def interlayer_effect(
     sigma_ion, sigma_e, t = _lithiated(layer, thickness, get, library, active, inactive)
     asr = 0.0 if sigma_ion is None else t / sigma_ion
     blocks = sigma_e < CONDUCTOR_THRESHOLD_S_PER_M
-    r_ct = GAS_CONSTANT * temperature / (FARADAY * exchange_current_density)
+    r_ct = float(charge_transfer_asr(exchange_current_density, temperature))
     lam = 0.0 if blocks else spreading_length(sigma_e, t, r_ct)
     active.append("interlayer_electron_blocking" if blocks else "interlayer_current_spreading")
     inactive["interlayer_reaction_with_electrolyte"] = _stability_note(layer, sse, library)

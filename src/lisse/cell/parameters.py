@@ -21,7 +21,7 @@ import jax
 import jax.numpy as jnp
 from pydantic import BaseModel, ConfigDict, Field
 
-from lisse._core.constants import FARADAY, GAS_CONSTANT
+from lisse._core.constants import FARADAY
 from lisse._core.errors import LisseError
 from lisse.cell.inputs import CellInputs
 from lisse.cell.interlayer import bare_surface_asr, interlayer_effect
@@ -39,6 +39,7 @@ from lisse.mechanisms.cathode import (
     validity_range,
 )
 from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
+from lisse.mechanisms.kinetics import charge_transfer_asr
 from lisse.mechanisms.mechanical.creep import CREEP_REFERENCE_TEMPERATURE
 from lisse.mechanisms.mechanical.stress import misfit_stress_constrained_layer
 from lisse.thermo import CONDUCTOR_THRESHOLD_S_PER_M, oxidation_layer
@@ -445,7 +446,7 @@ def _interlayer(
     ``inactive``."""
     sse = mats["electrolyte"]
     if "interlayer" not in mats:
-        r_ct = GAS_CONSTANT * cell.temperature / (FARADAY * i0)
+        r_ct = float(charge_transfer_asr(i0, cell.temperature))
         surface = bare_surface_asr(sse, get, r_ct)
         if surface > 0:
             active.append("bare_surface_resistance")
