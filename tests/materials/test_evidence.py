@@ -167,6 +167,7 @@ def test_user_value_wins():
         Distribution("lognormal", 3.0, 0.4),
         Distribution("uniform", 1.0, 4.0),
         Distribution("loguniform", 1e-3, 1e-1),
+        Distribution("frechet", 2e-6, 4.5),
     ],
 )
 def test_standard_normal_transform_matches_quantiles_and_vmaps(d):
@@ -179,6 +180,19 @@ def test_standard_normal_transform_matches_quantiles_and_vmaps(d):
 
     want = [d.quantile(float(ndtr(x))) for x in np.asarray(z)]
     np.testing.assert_allclose(got, want, rtol=1e-10)
+
+
+def test_frechet_is_the_largest_flaw_of_a_weibull_strength():
+    """The Fréchet law of the largest flaw: if the strength s of a body is Weibull with modulus m and the
+    flaw a ~ s^-2 (Griffith), a is Fréchet with shape m/2; its median is ``a`` (analytic limit)."""
+    m, median = 9.0, 3e-6
+    d = Distribution("frechet", median, m / 2)
+    assert d.quantile(0.5) == pytest.approx(median, rel=1e-12)
+    # Weibull strength quantile s_p = s0 (-ln(1-p))^(1/m); the flaw at strength quantile p is at 1-p
+    s = lambda p: (-math.log(1 - p)) ** (1 / m)  # noqa: E731
+    for p in (0.05, 0.3, 0.9):
+        ratio = (s(0.5) / s(p)) ** 2
+        assert d.quantile(1 - p) / median == pytest.approx(ratio, rel=1e-12)
 
 
 # -- rules against exact relations ---------------------------------------------------------------------

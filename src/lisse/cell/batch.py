@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from typing import Any
 
 import jax
@@ -47,9 +48,9 @@ def _shard_map(f, mesh, in_specs, out_specs):
 
 
 @functools.cache
-def _program(n_devices: int, chunk: int, static: tuple) -> Any:
+def _program(n_devices: int, chunk: int, static: tuple, fn: Callable = solve) -> Any:
     """The compiled batch solve: per device, chunks of ``chunk`` lanes solved one after another."""
-    one = functools.partial(solve, **dict(static))
+    one = functools.partial(fn, **dict(static))
 
     def local(p: CellParameters, seg: Segments):
         m = jax.tree_util.tree_leaves(p)[0].shape[0]
@@ -87,8 +88,9 @@ def solve_batch(
     chunk: int = 50,
     probe: int = 2,
     devices: int | None = None,
+    fn: Callable = solve,
     **solve_kwargs: Any,
-) -> dict:
+) -> Any:
     """:func:`~lisse.cell.solver.solve` for every parameter set of a batch, on all CPU devices.
 
     Parameters
@@ -104,19 +106,23 @@ def solve_batch(
         Protocol steps of the probe that ranks the lanes (0: keep the caller's order).
     devices : int, optional
         Devices to shard the batch over (default: all of ``jax.devices()``).
+    fn : callable
+        The solve of one lane, ``fn(params, seg, **solve_kwargs)``: :func:`~lisse.cell.solver.solve` or a
+        function whose output is ``solve``'s dict or a tuple starting with it (e.g. with the terms at the
+        saved states).
     **solve_kwargs
         Static arguments of :func:`~lisse.cell.solver.solve` (``features``, ``rtol``, ...).
 
     Returns
     -------
-    dict
-        As ``jax.vmap(solve)(params, seg)``: every output with a leading batch axis, in the caller's order
+    dict or tuple
+        As ``jax.vmap(fn)(params, seg)``: every output with a leading batch axis, in the caller's order
         (as NumPy arrays).
     """
     n = int(jax.tree_util.tree_leaves(params)[0].shape[0])
     n_devices = min(devices or len(jax.devices()), n)
     chunk = max(1, min(chunk, math.ceil(n / n_devices)))
-    run = _program(n_devices, chunk, tuple(sorted(solve_kwargs.items())))
+    run = _program(n_devices, chunk, tuple(sorted(solve_kwargs.items())), fn)
     host = jax.tree_util.tree_map(np.asarray, params)
 
     def solve_in(order: np.ndarray, segments: Segments) -> dict:
@@ -127,6 +133,7 @@ def solve_batch(
     order = np.arange(n)
     if probe > 0 and len(seg.duration) > probe:
         short = seg._replace(duration=jnp.where(jnp.arange(len(seg.duration)) < probe, seg.duration, 0.0))
-        steps = np.asarray(solve_in(order, short)["steps"]).sum(axis=-1)
+        probed = solve_in(order, short)
+        steps = np.asarray((probed[0] if isinstance(probed, tuple) else probed)["steps"]).sum(axis=-1)
         order = np.argsort(steps, kind="stable")
     return solve_in(order, seg)

@@ -50,8 +50,17 @@ class CellInputs:
                 f"cannot evaluate {material.name}.{name}: {exc}. Supply it as an override, e.g. --set "
                 f"'{material.name}.{name}=<value with unit>'"
             ) from None
-        self.values[v.label] = v
+        self._keep(v)
         return v
+
+    def _keep(self, v: Value) -> None:
+        """Record ``v`` and, for a rule's result, the values it was computed from (so that a sampler draws
+        those and recomputes the rule, and the verdict lists them)."""
+        self.values[v.label] = v
+        for label in v.inputs:
+            used = self.resolver.resolved(label)
+            if used is not None and label not in self.values:
+                self._keep(used)
 
     @property
     def sources(self) -> tuple[str, ...]:

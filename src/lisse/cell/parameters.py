@@ -14,11 +14,12 @@ documented rule, else the family prior): no mechanism is switched off for want o
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 import jax
-import jax.numpy as jnp
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from lisse._core.constants import FARADAY
@@ -42,11 +43,12 @@ from lisse.mechanisms.chemical.interphase import parabolic_rate_constant_wagner
 from lisse.mechanisms.kinetics import charge_transfer_asr
 from lisse.mechanisms.mechanical.creep import CREEP_REFERENCE_TEMPERATURE
 from lisse.mechanisms.mechanical.stress import misfit_stress_constrained_layer
-from lisse.thermo import CONDUCTOR_THRESHOLD_S_PER_M, oxidation_layer
+from lisse.thermo import CONDUCTOR_THRESHOLD_S_PER_M, interphase_conductivities, oxidation_layer
 from lisse.thermo import interphase as thermo_interphase
 
 __all__ = [
     "CLOSURE_RANGES",
+    "FLAW_DRAW",
     "CellParameters",
     "Coverage",
     "ModelOptions",
@@ -277,12 +279,21 @@ class Coverage:
 
 
 def cell_parameters(
-    cell: Cell, library: Library | None = None, options: ModelOptions | None = None
+    cell: Cell,
+    library: Library | None = None,
+    options: ModelOptions | None = None,
+    draws: Mapping[str, float] | None = None,
 ) -> tuple[CellParameters, Coverage]:
     """Read ``cell`` into :class:`CellParameters` and report what they rest on.
 
     Every material input is resolved by :class:`~lisse.cell.inputs.CellInputs` (record, rule, family prior),
     so every mechanism is evaluated; estimated inputs are listed in ``Coverage.estimated``.
+
+    ``draws`` (one sampled cell, :mod:`lisse.cell.uncertainty`) replaces input values by label, in SI
+    (``{"Li.exchange_current_density:LLZO": 0.5, ...}``): each enters where the record would, so the rules
+    that use it (pore size from grain size, ...) and the interphase's effective conductivities (product
+    labels such as ``"Li2S.ionic_conductivity"``) follow it; :data:`FLAW_DRAW` scales the largest surface
+    flaw unless the cell states its size.
 
     Raises
     ------
@@ -309,8 +320,8 @@ def cell_parameters(
         )
     li, sse = mats["anode"], mats["electrolyte"]
     layer = cell.electrolyte
-    stated = {"relative_density": layer.relative_density, "grain_size": layer.grain_size}
-    get = CellInputs(lib, cell.temperature, {sse.name: {k: v for k, v in stated.items() if v is not None}})
+    stated = _stated(cell, sse.name, draws)
+    get = CellInputs(lib, cell.temperature, stated)
     inactive: dict[str, str] = {}
     active = [
         "ohmic",
@@ -322,7 +333,7 @@ def cell_parameters(
         "flaw_extension_porz2017",
         "creep_intrusion_doux2020",
     ]
-    flaw = _flaw_size(cell, sse, get)
+    flaw = _flaw_size(cell, sse, get) * (1.0 if layer.flaw_size else (draws or {}).get(FLAW_DRAW, 1.0))
     if sse.family == "polymer":
         active.remove("creep_intrusion_doux2020")
         inactive["creep_intrusion_doux2020"] = f"{sse.name} is a continuous polymer film without open pores"
@@ -331,7 +342,7 @@ def cell_parameters(
         inactive["salt_depletion_sand"] = f"{sse.name} is a single-ion conductor (no salt to deplete)"
     else:
         active.append("salt_depletion_sand")
-    growth = _interphase_growth(sse, get, library, active, inactive)
+    growth = _interphase_growth(sse, get, library, active, inactive, draws)
     i0 = get(li, f"exchange_current_density:{sse.name}")
     coat = _interlayer(cell, mats, get, library, i0, active, inactive)
     cathode = _cathode_parameters(cell, mats, get, library) if full else dict(_NO_CATHODE)
@@ -342,13 +353,13 @@ def cell_parameters(
         if name in active:
             active.remove(name)
         inactive[name] = "switched off by the user (ModelOptions.mechanisms_off)"
-    f = jnp.asarray
+    f = _si_array
     on = lambda name: f(float(name in active))  # noqa: E731
     # the partial molar volume of Li: that of Li metal, also in an alloy (ideal mixing of atomic volumes)
     omega = get(lib.get("Li") if alloy else li, "molar_volume")
     t_plus, d_salt, c0 = polymer or (1.0, 1.0, 1.0)
     growing = "interphase_growth_wagner" in active
-    creep_at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE)  # item 6: creep_reference_strain_rate
+    creep_at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE, stated)  # item 6: its reference rate
     creep_at_reference.values = get.values  # one list of inputs for the verdict
     params = CellParameters(
         temperature=f(cell.temperature),
@@ -467,6 +478,24 @@ def _interlayer(
     return {"asr": effect.asr, "surface": 0.0, "spreading": effect.spreading_length}
 
 
+#: Key of the flaw-population draw in ``cell_parameters(draws=...)``: the largest surface flaw of this pellet
+#: over its median (:func:`lisse.cell.uncertainty.largest_flaw_ratio`) [-].
+FLAW_DRAW = "largest_flaw_ratio"
+
+
+def _stated(cell: Cell, electrolyte: str, draws: Mapping[str, float] | None) -> dict[str, dict[str, float]]:
+    """What the cell states for its ``electrolyte`` (relative density, grain size), and the values of one
+    draw, as ``{material: {property: SI value}}`` for :class:`~lisse.cell.inputs.CellInputs`."""
+    layer = cell.electrolyte
+    given = {"relative_density": layer.relative_density, "grain_size": layer.grain_size}
+    stated: dict[str, dict[str, float]] = {electrolyte: {k: v for k, v in given.items() if v is not None}}
+    for label, value in (draws or {}).items():
+        if label != FLAW_DRAW:
+            material, name = label.split(".", 1)
+            stated.setdefault(material, {})[name] = float(value)
+    return stated
+
+
 def _flaw_size(cell: Cell, sse: Material, get: CellInputs) -> float:
     """Largest surface flaw [m]: the cell's, else the library's surface flaw size, else a flaw the size of a
     grain (the grain size's record or prior: no electrolyte of the library records a flaw size yet)."""
@@ -490,10 +519,16 @@ def _polymer_transport(sse: Material, get: CellInputs) -> tuple[float, float, fl
 
 
 def _interphase_growth(
-    sse: Material, get: CellInputs, library: Library | None, active: list[str], inactive: dict[str, str]
+    sse: Material,
+    get: CellInputs,
+    library: Library | None,
+    active: list[str],
+    inactive: dict[str, str],
+    draws: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     """Wagner parabolic constant and ionic conductivity of the Li | electrolyte interphase, and the misfit
-    stress of its expansion (chemical and mechanical failure); appends to ``active`` / ``inactive``."""
+    stress of its expansion (chemical and mechanical failure); appends to ``active`` / ``inactive``. Drawn
+    product values (``draws``) replace the resolved ones in the effective conductivities."""
     out = {"parabolic": 0.0, "sigma": float("inf"), "misfit": 0.0}
     try:
         ip = thermo_interphase(sse.name, library=library, temperature=get.resolver.temperature)
@@ -505,6 +540,8 @@ def _interphase_growth(
     if ip.interphase == "stable":
         return out
     s_ion, s_el = ip.effective_ionic_conductivity_S_per_m, ip.effective_electronic_conductivity_S_per_m
+    if draws and any(v.label in draws for v in ip.inputs):
+        s_ion, s_el = interphase_conductivities(ip, library, get.resolver.temperature, draws)
     rx = ip.reaction.to_dict()
     n_li = rx.get("li_per_formula_unit") or 0.0
     volumes = [
@@ -759,5 +796,12 @@ def _optional(
 
 
 def stack_parameters(params: list[CellParameters]) -> CellParameters:
-    """Stack parameter sets along a new leading axis, for ``jax.vmap``."""
-    return jax.tree_util.tree_map(lambda *xs: jnp.stack(xs), *params)
+    """Stack parameter sets along a new leading axis, for ``jax.vmap`` (NumPy arrays: JAX takes them as
+    they are, and stacking costs no dispatch)."""
+    return jax.tree_util.tree_map(lambda *xs: np.stack(xs), *params)
+
+
+def _si_array(x: float) -> np.ndarray:
+    """A parameter as a 0-d float64 array (NumPy: building one costs no JAX dispatch; every JAX function
+    takes it as it would a jax.Array)."""
+    return np.asarray(x, dtype=np.float64)

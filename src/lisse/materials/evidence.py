@@ -62,7 +62,7 @@ DEFAULT_FACTOR: dict[str, float] = {
 _STANDARD = NormalDist()  # the stdlib's, so that the materials layer starts without SciPy
 _Z95 = 1.959963984540054  # standard-normal quantile of 97.5 %: 95 % lie within +-_Z95 sd
 #: Codes of the distribution kinds in :attr:`Distribution.params` (shared with lisse._core.sampling).
-KIND_CODES: dict[str, int] = {"normal": 0, "lognormal": 1, "uniform": 2, "loguniform": 3}
+KIND_CODES: dict[str, int] = {"normal": 0, "lognormal": 1, "uniform": 2, "loguniform": 3, "frechet": 4}
 
 
 def precedence(evidence: str) -> int:
@@ -131,7 +131,8 @@ class Distribution:
     """A distribution of an SI value.
 
     ``kind`` and its two numbers: normal (mean ``a``, sd ``b``); lognormal (median ``a``, sd of ln ``b``);
-    uniform and loguniform (bounds ``a`` < ``b``).
+    uniform and loguniform (bounds ``a`` < ``b``); frechet (median ``a``, shape ``b``: the largest-value law,
+    P(X < x) = exp(-ln 2 (a/x)^b), of e.g. the largest flaw of a body whose strength is Weibull-distributed).
     """
 
     kind: str
@@ -151,6 +152,8 @@ class Distribution:
             return self.a * math.exp(self.b * _STANDARD.inv_cdf(p))
         if self.kind == "uniform":
             return self.a + (self.b - self.a) * p
+        if self.kind == "frechet":
+            return self.a * (math.log(2.0) / -math.log(p)) ** (1.0 / self.b)
         return math.exp(math.log(self.a) + (math.log(self.b) - math.log(self.a)) * p)
 
     @property
@@ -160,8 +163,8 @@ class Distribution:
 
     def scaled(self, factor: float) -> Distribution:
         """The distribution of ``factor`` times the value (``factor`` > 0)."""
-        if self.kind == "lognormal":
-            return Distribution("lognormal", self.a * factor, self.b)
+        if self.kind in ("lognormal", "frechet"):
+            return Distribution(self.kind, self.a * factor, self.b)
         return Distribution(self.kind, self.a * factor, self.b * factor)
 
     def widened_log(self, extra_sd: float) -> Distribution:
@@ -180,6 +183,9 @@ class Distribution:
             return f"± {self.b / scale:.3g}{u}"
         if self.kind == "lognormal":
             return f"x/÷{math.exp(_Z95 * self.b):.3g}"
+        if self.kind == "frechet":
+            lo, hi = (x / self.a for x in self.interval95)
+            return f"Fréchet, shape {self.b:.3g} (95 % within x{lo:.2g}-x{hi:.2g})"
         label = "uniform" if self.kind == "uniform" else "log-uniform"
         return f"{label} {self.a / scale:.3g}-{self.b / scale:.3g}{u}"
 

@@ -192,6 +192,16 @@ class Resolver:
             )
         return value
 
+    def resolved(self, label: str) -> Value | None:
+        """The value this resolver already gave for ``label`` (``Material.property``), e.g. a rule's input
+        (``Value.inputs``); None if it gave none."""
+        material, _, name = label.partition(".")
+        for allow_prior in (True, False):
+            value = self._memo.get((material, name, allow_prior))
+            if value is not None:
+                return value
+        return None
+
     # -- the three steps ------------------------------------------------------------------------------
     def _resolve(self, m: Material, name: str, allow_prior: bool) -> Value | None:
         key = (m.name, name, allow_prior)

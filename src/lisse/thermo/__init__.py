@@ -36,6 +36,7 @@ from lisse.thermo.interphase import classify_interphase as classify_interphase
 from lisse.thermo.interphase import connected_network_conductivity as connected_network_conductivity
 from lisse.thermo.interphase import electronic_character as electronic_character
 from lisse.thermo.interphase import interphase as interphase
+from lisse.thermo.interphase import interphase_conductivities as interphase_conductivities
 from lisse.thermo.oxidation import OxidationLayer as OxidationLayer
 from lisse.thermo.oxidation import oxidation_layer as oxidation_layer
 from lisse.thermo.reactions import InterfaceReaction as InterfaceReaction

@@ -16,7 +16,7 @@ import functools
 import math
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lisse._core.citations import cites
@@ -491,10 +491,44 @@ def classify_interphase(
     )
 
 
-def _effective(products, chars, library, threshold, temperature=_library.STANDARD_TEMPERATURE):
+def interphase_conductivities(
+    ip: Interphase, library=None, temperature: float = _library.STANDARD_TEMPERATURE, draws=None
+) -> tuple[float | None, float | None]:
+    """The effective ionic and electronic conductivities [S/m] of an interphase's products (connected
+    network, as in :func:`classify_interphase`) with some product values replaced.
+
+    Parameters
+    ----------
+    ip : Interphase
+        From :func:`interphase`.
+    library : lisse.materials.Library, optional
+        Source of the product values (default: the bundled library).
+    temperature : float
+        Temperature at which they are evaluated [K].
+    draws : mapping, optional
+        ``{"Li2S.ionic_conductivity": value in S/m, ...}``: values used instead of the resolved ones (labels
+        as in ``ip.inputs``), e.g. one draw of a sampled cell (``lisse.cell.uncertainty``). The reaction and
+        its volume fractions are those of ``ip``: nothing is recomputed from the hulls.
+    """
+    chars = ip.characters
+    if draws:  # a conductor's electronic conductivity comes from its character: replace it there too
+        drawn = lambda c: draws.get(f"{c.formula}.electronic_conductivity")  # noqa: E731
+        chars = tuple(
+            replace(c, electronic_conductivity_S_per_m=drawn(c))
+            if c.electronic_conductivity_S_per_m is not None and drawn(c) is not None
+            else c
+            for c in chars
+        )
+    (sig_i, _), (sig_e, _), _, _ = _effective(
+        ip.reaction.products, chars, library, CONDUCTOR_THRESHOLD_S_PER_M, temperature, draws
+    )
+    return sig_i, sig_e
+
+
+def _effective(products, chars, library, threshold, temperature=_library.STANDARD_TEMPERATURE, draws=None):
     """Effective ionic and electronic conductivities of the products [S/m] (connected network, then random
     mixture), what is missing, and the resolved product values used (records, rules, priors; stand-ins for
-    products the library lacks).
+    products the library lacks; ``draws`` replaces values by label).
 
     The ionic path runs through the electronically insulating products: a metallic product carries the
     electrons, and its own Li transport (diffusion of neutral Li, not measured for these products) is left
@@ -521,7 +555,7 @@ def _effective(products, chars, library, threshold, temperature=_library.STANDAR
                 missing.append(f"{name} of {p.formula}")
             else:
                 used.append(v)
-            out.append(None if v is None else v.value)
+            out.append(None if v is None else (draws or {}).get(v.label, v.value))
 
     def both(values: list[float | None]) -> tuple[float | None, float | None]:
         if any(v is None for v in values):

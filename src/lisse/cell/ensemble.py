@@ -1,0 +1,273 @@
+"""Uncertainty bands: a cell simulated as a batch of sampled cells, with the spread of every outcome.
+
+:func:`simulate_samples` draws ``n`` cells from the distributions of the cell's uncertain inputs
+(:mod:`lisse.cell.uncertainty`), solves them as one batch on every core (:func:`lisse.cell.batch.solve_batch`)
+and gives each sampled cell the verdict a single run would (:func:`lisse.cell.verdict.verdict_of`).
+:class:`EnsembleResult` keeps every sample as data (an xarray Dataset with a ``sample`` dimension: the
+drawn inputs, each sample's outcome and its voltage curve) and summarises them: the median and the 5 % and
+95 % points of every scalar outcome, and the probability of each failure mode.
+
+Censoring: a sampled cell that survives the protocol fails, if ever, beyond its end. Its time to failure
+(and for a current ramp its CCD) counts as larger than any observed; a quantile that falls among the
+survivors is reported as ``None`` ("beyond the protocol") rather than as a number the run did not see.
+Quantiles are empirical (the inverted CDF: each is one of the sampled outcomes).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jax
+import numpy as np
+
+from lisse._core.errors import LisseError
+from lisse.cell.batch import solve_batch
+from lisse.cell.parameters import ModelOptions
+from lisse.cell.protocol import Protocol, parse_protocol
+from lisse.cell.results import SimulationResult
+from lisse.cell.simulate import CCD_RAMP, _dataset, _solve, simulate
+from lisse.cell.solver import features_for, schedule_from_protocol, segments, solver_settings, trim
+from lisse.cell.stack import Cell
+from lisse.cell.uncertainty import SampledCells, check_samples, sample_parameters
+from lisse.cell.verdict import Verdict, verdict_of
+from lisse.materials import Library
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+__all__ = [
+    "OUTCOMES",
+    "SOLVER_FAILED",
+    "EnsembleResult",
+    "critical_current_density_samples",
+    "simulate_samples",
+]
+
+#: The scalar outcomes summarised, with the unit suffix of their JSON keys (``time_to_failure_h``,
+#: ``time_to_failure_p05_h``, ...). ``ccd`` is the current density at failure of a current ramp.
+OUTCOMES: dict[str, str] = {
+    "time_to_failure": "h",
+    "cycle_at_failure": "",
+    "asr_final": "ohm_cm2",
+    "ccd": "mA_cm2",
+    "capacity_retention": "",
+}
+#: Outcomes that a survivor has beyond the protocol's end (censored): +inf in the sample arrays.
+_CENSORED = ("time_to_failure", "cycle_at_failure", "ccd")
+#: Failure mode of a sampled cell whose integration failed (reported, never silently dropped).
+SOLVER_FAILED = "solver_failed"
+
+
+def _key(name: str, quantile: str = "") -> str:
+    unit = OUTCOMES[name]
+    return "_".join(part for part in (name, quantile, unit) if part)
+
+
+def _outcomes(verdict: Verdict | None) -> dict[str, float]:
+    """A sampled cell's scalar outcomes (+inf: beyond the protocol; NaN: the solver failed)."""
+    if verdict is None:
+        return {name: math.nan for name in OUTCOMES}
+    beyond = math.inf if not verdict.failed else None
+    retention = verdict.capacity_retention
+    return {
+        "time_to_failure": beyond or verdict.time_to_failure_h,  # type: ignore[dict-item]
+        "cycle_at_failure": beyond or verdict.cycle_at_failure,  # type: ignore[dict-item]
+        "asr_final": verdict.asr_final_ohm_cm2,
+        "ccd": beyond or verdict.current_density_at_failure_mA_cm2,  # type: ignore[dict-item]
+        "capacity_retention": math.nan if retention is None else retention,
+    }
+
+
+def _shares(labels: np.ndarray) -> dict[str, float]:
+    """Share of each distinct label, in sorted order."""
+    names, counts = np.unique(np.asarray(labels).astype(str), return_counts=True)
+    return {str(m): float(c) / len(labels) for m, c in zip(names, counts, strict=True)}
+
+
+def _quantiles(x: np.ndarray) -> tuple[float | None, float | None, float | None]:
+    """Median, 5 % and 95 % points of the finite-or-censored values (NaN dropped; +inf -> None)."""
+    x = x[~np.isnan(x)]
+    if x.size == 0:
+        return None, None, None
+    q = np.quantile(x, [0.5, 0.05, 0.95], method="inverted_cdf")
+    return tuple(None if math.isinf(v) else float(v) for v in q)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class EnsembleResult:
+    """Sampled cells simulated through one protocol: the nominal run, the samples as data, the summary."""
+
+    nominal: SimulationResult
+    sampled: SampledCells
+    dataset: xr.Dataset
+    """Every sample: drawn inputs (``input_value``, ``z``), outcomes, ``failure_mode``, ``mechanism`` and the
+    voltage curve on the saved grid (``time``, ``voltage``: [sample, step, save], NaN past a failure)."""
+    protocol_end_h: float
+    ramp: bool = False
+    """Whether the protocol is a current ramp (its outcome is a CCD)."""
+
+    @property
+    def modes(self) -> np.ndarray:
+        return self.dataset["failure_mode"].values.astype(str)
+
+    def failure_mode_probabilities(self) -> dict[str, float]:
+        """Share of the sampled cells failing by each mode (``none``: survived; ``solver_failed``)."""
+        return _shares(self.modes)
+
+    def summary(self) -> dict:
+        """Median, 5 % and 95 % points of each scalar outcome, failure-mode probabilities, what was drawn."""
+        out: dict = {"samples": self.sampled.n, "seed": self.sampled.seed}
+        names = [n for n in OUTCOMES if n != "ccd" or self.ramp]
+        for name in names:
+            med, p05, p95 = _quantiles(self.dataset[name].values)
+            out[_key(name)], out[_key(name, "p05")], out[_key(name, "p95")] = med, p05, p95
+        out["failure_mode_probabilities"] = self.failure_mode_probabilities()
+        out["mechanism_probabilities"] = _shares(self.dataset["mechanism"].values)
+        out["survival_probability"] = out["failure_mode_probabilities"].get("none", 0.0)
+        out["censoring"] = (
+            f"a sampled cell that survives counts as failing beyond the protocol's end "
+            f"({self.protocol_end_h:.4g} h); a quantile among the survivors is null (beyond the protocol)"
+        )
+        out["inputs_drawn"] = [u.to_dict() for u in self.sampled.inputs]
+        out["nominal"] = self.nominal.verdict.to_dict()
+        return out
+
+    def save(self, path: str | Path) -> Path:
+        """Write every sample (the Dataset; the cell, protocol and summary in its attributes) to NetCDF."""
+        path = Path(path)
+        if path.suffix != ".nc":
+            raise LisseError(f"output file {str(path)!r}: use a .nc (NetCDF) extension")
+        ds = self.dataset.copy()
+        ds.attrs["summary_json"] = json.dumps(self.summary())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ds.to_netcdf(path, engine="scipy")
+        return path
+
+
+def simulate_samples(
+    cell: Cell,
+    protocol: str | Protocol,
+    samples: int,
+    seed: int = 0,
+    library: Library | None = None,
+    options: ModelOptions | None = None,
+    ccd: bool = False,
+) -> EnsembleResult:
+    """Simulate ``samples`` cells drawn from the uncertain inputs of ``cell`` through ``protocol``.
+
+    Parameters
+    ----------
+    cell : Cell
+        The nominal cell (its nominal run is ``EnsembleResult.nominal``).
+    protocol : str or Protocol
+        As for :func:`~lisse.cell.simulate.simulate`.
+    samples : int
+        Number of sampled cells (>= 1).
+    seed : int
+        Seed of the draws (non-negative; the same seed gives the same samples and outcomes).
+    library : Library, optional
+        Materials (default: the bundled library).
+    options : ModelOptions, optional
+        Closures and thresholds; closures the user set are not drawn.
+    ccd : bool
+        The protocol is a current ramp: also summarise the current density at failure as ``ccd``.
+
+    Raises
+    ------
+    LisseError
+        For bad ``samples`` or ``seed``, and as :func:`~lisse.cell.simulate.simulate` does.
+    """
+    samples, seed = check_samples(samples, seed)
+    opts = options or ModelOptions()
+    proto = parse_protocol(protocol) if isinstance(protocol, str) else protocol
+    nominal = simulate(cell, proto, library, opts)
+    sampled = sample_parameters(cell, samples, seed, library, opts)
+    schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
+    full = not cell.is_symmetric
+    static = {"features": features_for(schedule, full_cell=full), **solver_settings(opts)}
+    raw, ok, saved = solve_batch(sampled.parameters, segments(schedule, pad=True), fn=_solve, **static)
+    n_steps = len(schedule.mode)
+    coverage = _coverage(nominal)
+    verdicts: list[Verdict | None] = []
+    for i in range(samples):
+        raw_i = trim(_lane(raw, i), n_steps)
+        if not np.all(_lane(ok, i)[:n_steps]):
+            verdicts.append(None)
+            continue
+        saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
+        ds = _dataset(raw_i, _lane(sampled.parameters, i), schedule, saved_i)
+        verdicts.append(verdict_of(ds, raw_i, schedule, coverage, full_cell=full))
+    times = np.asarray(raw["t"])[:, :n_steps]
+    voltage = np.where(np.isfinite(times), np.asarray(saved[1].voltage)[:, :n_steps], np.nan)
+    ds = _ensemble_dataset(sampled, verdicts, np.where(np.isfinite(times), times, np.nan), voltage)
+    ds.attrs.update({"protocol": nominal.protocol_text, "cell_toml": json.dumps(cell.to_dict())})
+    return EnsembleResult(nominal, sampled, ds, float(schedule.duration.sum()) / 3600.0, ccd)
+
+
+def critical_current_density_samples(
+    cell: Cell,
+    samples: int,
+    seed: int = 0,
+    ramp: str = CCD_RAMP,
+    library: Library | None = None,
+    options: ModelOptions | None = None,
+) -> EnsembleResult:
+    """The CCD band of ``cell``: :func:`simulate_samples` through a current ramp, summarised as ``ccd``
+    (the current density at failure of each sampled cell; a survivor's is beyond the ramp)."""
+    return simulate_samples(cell, ramp, samples, seed, library, options, ccd=True)
+
+
+def _lane(tree, i: int):
+    """Lane ``i`` of a batched output or parameter tree."""
+    return jax.tree_util.tree_map(lambda a: np.asarray(a)[i], tree)
+
+
+def _coverage(nominal: SimulationResult):
+    """The nominal run's coverage (active mechanisms decide parts of the verdict; the same for every sample:
+    a draw changes values, not which mechanisms are modelled)."""
+    from lisse.cell.parameters import Coverage
+
+    c = nominal.verdict.coverage
+    return Coverage(tuple(c["active"]), dict(c["inactive"]), tuple(c["sources"]))
+
+
+def _ensemble_dataset(
+    sampled: SampledCells, verdicts: list[Verdict | None], times: np.ndarray, voltage: np.ndarray
+) -> xr.Dataset:
+    import xarray as xr
+
+    rows = [_outcomes(v) for v in verdicts]
+    modes = [SOLVER_FAILED if v is None else (v.failure_mode or "none") for v in verdicts]
+    mechanisms = [SOLVER_FAILED if v is None else (v.mechanism or "none") for v in verdicts]
+    units = {"time_to_failure": "h", "cycle_at_failure": "1", "asr_final": "ohm*cm^2", "ccd": "mA/cm^2"}
+    data = {
+        name: ("sample", np.array([r[name] for r in rows], float), {"units": units.get(name, "1")})
+        for name in OUTCOMES
+    }
+    labels = [u.label for u in sampled.inputs]
+    return xr.Dataset(
+        {
+            **data,
+            "failure_mode": ("sample", np.array(modes, dtype=str)),
+            "mechanism": ("sample", np.array(mechanisms, dtype=str)),
+            "input_value": (("sample", "input"), sampled.values, {"units": "SI"}),
+            "z": (("sample", "input"), sampled.z, {"long_name": "standard-normal draw"}),
+            "time": (("sample", "step", "save"), times, {"units": "s"}),
+            "voltage": (("sample", "step", "save"), voltage, {"units": "V"}),
+        },
+        coords={
+            "sample": np.arange(sampled.n),
+            "input": labels,
+            "input_evidence": ("input", [u.evidence for u in sampled.inputs]),
+            "input_kind": ("input", [u.kind for u in sampled.inputs]),
+        },
+        attrs={
+            "seed": sampled.seed,
+            "censoring": "time_to_failure, cycle_at_failure and ccd are inf for "
+            "survivors (beyond the protocol's end)",
+        },
+    )

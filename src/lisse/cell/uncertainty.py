@@ -1,0 +1,282 @@
+"""Sampled cells: every uncertain input of a cell drawn from its distribution, as a batch of parameters.
+
+A cell's uncertain inputs (:func:`uncertain_inputs`) are
+
+- its material values that no rule derives from others (records, family priors, user overrides with their
+  spread); a rule's result (pore size from grain size and density, i0 from a charge-transfer resistance,
+  ...) is not drawn but recomputed from its drawn inputs, so the two stay consistent;
+- the values behind the interphase's effective conductivities (the products', through
+  :func:`lisse.thermo.interphase_conductivities`);
+- the closures of :class:`~lisse.cell.parameters.ModelOptions` over their documented ranges
+  (:data:`~lisse.cell.parameters.CLOSURE_RANGES`), except those the user set;
+- the flaw population: the largest surface flaw of one pellet (:func:`largest_flaw_distribution`), unless
+  the cell states its size.
+
+:func:`sample_parameters` draws ``n`` cells from standard-normal variates (a seed makes them reproducible),
+maps each draw onto its distribution (:func:`lisse._core.sampling.from_standard_normal`) and reads each
+sampled cell through :func:`~lisse.cell.parameters.cell_parameters`, so every derived number of the model
+(Wagner constants, interlayer effects, misfit stresses) follows the draw exactly. Inputs are drawn
+independently: the library records no correlations between them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from lisse._core.citations import cites
+from lisse._core.errors import LisseError
+from lisse._core.sampling import from_standard_normal
+from lisse.cell.parameters import (
+    CLOSURE_RANGES,
+    FLAW_DRAW,
+    CellParameters,
+    Coverage,
+    ModelOptions,
+    cell_parameters,
+    closure_distribution,
+    stack_parameters,
+)
+from lisse.cell.stack import Cell
+from lisse.materials import Library
+from lisse.materials.evidence import Distribution
+
+__all__ = [
+    "STRENGTH_SCATTER",
+    "SampledCells",
+    "UncertainInput",
+    "check_samples",
+    "largest_flaw_distribution",
+    "sample_parameters",
+    "uncertain_inputs",
+    "weibull_modulus",
+]
+
+#: Coefficient of variation of the biaxial strength of sintered electrolyte discs, 17/123: fine-grained
+#: Li1.3Al0.3Ti1.7(PO4)3, "biaxial strength (26 ± 2 MPa to 123 ± 17 MPa)" (Jackman & Cutler 2012, abstract);
+#: the wider of the two scatters quoted (the coarse-grained discs scatter 2/26).
+STRENGTH_SCATTER = 17.0 / 123.0
+
+
+def weibull_modulus(cv: float) -> float:
+    """Weibull modulus m of a strength distribution with coefficient of variation ``cv`` [-].
+
+    Solves cv^2 = Gamma(1 + 2/m) / Gamma(1 + 1/m)^2 - 1 (the Weibull law's moments) by bisection; valid for
+    0.01 < cv < 1 (m from about 1 to 120). For cv = 0.138, m = 8.8 (the rule m ~ 1.2/cv gives 8.7).
+    """
+    if not 0.01 < cv < 1.0:
+        raise LisseError(f"cv = {cv}: the strength scatter must lie between 0.01 and 1")
+
+    def cv_of(m: float) -> float:
+        return math.sqrt(math.gamma(1 + 2 / m) / math.gamma(1 + 1 / m) ** 2 - 1)
+
+    low, high = 1.0, 200.0  # cv_of falls with m
+    for _ in range(100):
+        mid = 0.5 * (low + high)
+        low, high = (mid, high) if cv_of(mid) > cv else (low, mid)
+    return 0.5 * (low + high)
+
+
+@cites("jackman2012")
+def largest_flaw_distribution(median: float, strength_scatter: float = STRENGTH_SCATTER) -> Distribution:
+    """Distribution of the largest surface flaw of one pellet [m]: Fréchet with median ``median`` and shape
+    m/2.
+
+    Weakest link: a ceramic disc breaks at its largest flaw, so the disc-to-disc scatter of strength is the
+    scatter of the largest flaw. With Griffith's s = K_Ic / (Y sqrt(pi a)), a = c s^-2, and a Weibull strength
+    P(s < x) = 1 - exp(-(x/s0)^m) makes the largest flaw Fréchet, P(a < y) = exp(-ln 2 (median/y)^(m/2)).
+    m comes from the strength scatter (:func:`weibull_modulus`; default :data:`STRENGTH_SCATTER`, m = 8.8:
+    95 % of pellets' largest flaws within x0.68 to x2.3 of the median).
+
+    Parameters
+    ----------
+    median : float
+        Median largest flaw [m] (the cell's nominal flaw: a grain, or the library's surface flaw size).
+    strength_scatter : float
+        Coefficient of variation of the electrolyte's fracture strength [-].
+
+    Notes
+    -----
+    The scatter is that of LATP discs (no sulfide or garnet strength scatter is in the library); the size
+    effect between a test disc and a cell's electrode area (a larger area holds a larger flaw,
+    median ~ area^(2/m)) is not applied: the median is the cell's nominal flaw.
+
+    References
+    ----------
+    .. [1] S. D. Jackman, R. A. Cutler, J. Power Sources 218, 65 (2012), DOI 10.1016/j.jpowsour.2012.06.081
+    """
+    return Distribution("frechet", median, weibull_modulus(strength_scatter) / 2.0)
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One input a sampled cell draws: its label, what it is and its distribution (SI)."""
+
+    label: str
+    """``Material.property`` for a material value, ``closure.NAME`` for a closure, or the flaw draw."""
+    kind: str
+    """``material``, ``closure`` or ``flaw``."""
+    nominal: float
+    distribution: Distribution
+    evidence: str
+    basis: str
+
+    def to_dict(self) -> dict:
+        lo, hi = self.distribution.interval95
+        return {
+            "input": self.label,
+            "kind": self.kind,
+            "nominal": self.nominal,
+            "evidence": self.evidence,
+            "uncertainty": self.distribution.describe(),
+            "interval95": [lo, hi],
+            "basis": self.basis,
+        }
+
+
+def _spread(d: Distribution) -> bool:
+    """Whether a distribution has any spread (a stated value has none)."""
+    lo, hi = d.interval95
+    return hi > lo
+
+
+def uncertain_inputs(
+    cell: Cell, coverage: Coverage, options: ModelOptions | None = None, flaw: float | None = None
+) -> tuple[UncertainInput, ...]:
+    """The inputs of ``cell`` that a sampled cell draws (see the module docstring).
+
+    Parameters
+    ----------
+    cell : Cell
+        The cell.
+    coverage : Coverage
+        Its nominal coverage (:func:`~lisse.cell.parameters.cell_parameters`): every material value used,
+        with its distribution.
+    options : ModelOptions, optional
+        Closures set by the user (``model_fields_set``) are not drawn.
+    flaw : float, optional
+        The nominal largest flaw [m] (``CellParameters.flaw_length``); drawn unless the cell states it.
+    """
+    opts = options or ModelOptions()
+    out = [
+        UncertainInput(v.label, "material", v.value, v.distribution, v.evidence, v.basis)
+        for v in coverage.inputs
+        if not v.inputs and _spread(v.distribution)
+    ]
+    for name in CLOSURE_RANGES:
+        if name not in opts.model_fields_set:
+            out.append(
+                UncertainInput(
+                    f"closure.{name}",
+                    "closure",
+                    float(getattr(opts, name)),
+                    closure_distribution(name),
+                    "estimated",
+                    f"lisse closure: {CLOSURE_RANGES[name][2]}",
+                )
+            )
+    if flaw is not None and cell.electrolyte.flaw_size is None:
+        d = largest_flaw_distribution(1.0)
+        out.append(
+            UncertainInput(
+                FLAW_DRAW,
+                "flaw",
+                1.0,
+                d,
+                "estimated",
+                f"largest surface flaw over its median ({flaw * 1e6:.3g} um): weakest-link Fréchet law, "
+                f"shape {d.b:.3g} from the strength scatter {STRENGTH_SCATTER:.3f} of LATP discs (Jackman & "
+                "Cutler 2012)",
+            )
+        )
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class SampledCells:
+    """``n`` sampled cells: their parameters (stacked, leading axis ``n``), the inputs drawn, the
+    standard-normal draws ``z`` [n, k] and the values they map to ``values`` [n, k] (SI)."""
+
+    parameters: CellParameters
+    inputs: tuple[UncertainInput, ...]
+    z: np.ndarray
+    values: np.ndarray
+    seed: int
+
+    @property
+    def n(self) -> int:
+        return int(self.z.shape[0])
+
+
+def check_samples(samples: object, seed: object = 0) -> tuple[int, int]:
+    """``(samples, seed)`` as integers, or a one-line LisseError naming the bad one."""
+    if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or samples < 1:
+        raise LisseError(f"samples = {samples!r}: the number of sampled cells must be a positive integer")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise LisseError(f"seed = {seed!r}: the seed must be a non-negative integer")
+    return int(samples), int(seed)
+
+
+def draw_values(inputs: tuple[UncertainInput, ...], z: np.ndarray) -> np.ndarray:
+    """The SI values [n, k] of the inputs at standard-normal draws ``z`` [n, k]."""
+    columns = [
+        np.asarray(from_standard_normal(*u.distribution.params, z[:, i])) for i, u in enumerate(inputs)
+    ]
+    return np.stack(columns, axis=1) if columns else np.zeros((z.shape[0], 0))
+
+
+def parameters_at(
+    cell: Cell,
+    inputs: tuple[UncertainInput, ...],
+    values: np.ndarray,
+    library: Library | None = None,
+    options: ModelOptions | None = None,
+) -> CellParameters:
+    """The parameters of the cells whose inputs take ``values`` [n, k] (stacked, leading axis n)."""
+    opts = options or ModelOptions()
+    params = []
+    for row in values:
+        pairs = list(zip(inputs, row.tolist(), strict=True))
+        draws = {u.label: x for u, x in pairs if u.kind != "closure"}
+        closures = {u.label.removeprefix("closure."): x for u, x in pairs if u.kind == "closure"}
+        p, _ = cell_parameters(cell, library, opts.model_copy(update=closures), draws)
+        params.append(p)
+    return stack_parameters(params)
+
+
+def sample_parameters(
+    cell: Cell,
+    samples: int,
+    seed: int = 0,
+    library: Library | None = None,
+    options: ModelOptions | None = None,
+) -> SampledCells:
+    """Draw ``samples`` cells from the distributions of every uncertain input of ``cell``.
+
+    Parameters
+    ----------
+    cell : Cell
+        The nominal cell.
+    samples : int
+        Number of sampled cells (>= 1).
+    seed : int
+        Seed of the standard-normal draws (the same seed gives the same cells).
+    library : Library, optional
+        Materials (default: the bundled library).
+    options : ModelOptions, optional
+        Closures; those the user set are kept fixed.
+
+    Raises
+    ------
+    LisseError
+        For a non-positive or non-integer ``samples`` or a bad ``seed``, and as
+        :func:`~lisse.cell.parameters.cell_parameters` does.
+    """
+    samples, seed = check_samples(samples, seed)
+    nominal, coverage = cell_parameters(cell, library, options)
+    inputs = uncertain_inputs(cell, coverage, options, float(nominal.flaw_length))
+    z = np.random.default_rng(seed).standard_normal((samples, len(inputs)))
+    values = draw_values(inputs, z)
+    return SampledCells(parameters_at(cell, inputs, values, library, options), inputs, z, values, seed)
