@@ -29,7 +29,7 @@ from lisse.cell.batch import solve_batch
 from lisse.cell.parameters import ModelOptions
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
-from lisse.cell.simulate import CCD_RAMP, _dataset, _solve, simulate
+from lisse.cell.simulate import CCD_RAMP, simulate, solve_with_terms, time_series
 from lisse.cell.solver import features_for, schedule_from_protocol, segments, solver_settings, trim
 from lisse.cell.stack import Cell
 from lisse.cell.uncertainty import SampledCells, check_samples, sample_parameters
@@ -189,7 +189,9 @@ def simulate_samples(
     schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
     full = not cell.is_symmetric
     static = {"features": features_for(schedule, full_cell=full), **solver_settings(opts)}
-    raw, ok, saved = solve_batch(sampled.parameters, segments(schedule, pad=True), fn=_solve, **static)
+    raw, ok, saved = solve_batch(
+        sampled.parameters, segments(schedule, pad=True), fn=solve_with_terms, **static
+    )
     n_steps = len(schedule.mode)
     coverage = _coverage(nominal)
     verdicts: list[Verdict | None] = []
@@ -199,7 +201,7 @@ def simulate_samples(
             verdicts.append(None)
             continue
         saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
-        ds = _dataset(raw_i, _lane(sampled.parameters, i), schedule, saved_i)
+        ds = time_series(raw_i, _lane(sampled.parameters, i), schedule, saved_i)
         verdicts.append(verdict_of(ds, raw_i, schedule, coverage, full_cell=full))
     times = np.asarray(raw["t"])[:, :n_steps]
     voltage = np.where(np.isfinite(times), np.asarray(saved[1].voltage)[:, :n_steps], np.nan)

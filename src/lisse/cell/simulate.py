@@ -42,7 +42,7 @@ from lisse.materials import Library
 if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
     import xarray as xr
 
-__all__ = ["CCD_RAMP", "critical_current_density", "simulate"]
+__all__ = ["CCD_RAMP", "critical_current_density", "simulate", "solve_with_terms", "time_series"]
 
 for _tree in (CellParameters, Segments, State, Terms):  # arguments and results of the stored programs
     exported.register_pytree(_tree)
@@ -118,12 +118,14 @@ def simulate(
     # the solve, and the current and voltage terms at its saved states, through one stored program (one per
     # model version, features and padded protocol length: a new process does not trace it again)
     static = {"features": features, **solver_settings(opts)}
-    raw, ok, saved = _while_importing_xarray(exported.call, "simulate", _solve, (params, seg), static)
+    raw, ok, saved = _while_importing_xarray(
+        exported.call, "simulate", solve_with_terms, (params, seg), static
+    )
     n = len(schedule.mode)
     raw, ok, saved = jax.tree_util.tree_map(np.asarray, (raw, ok, saved))  # slicing NumPy compiles nothing
     raw, ok, saved = trim(raw, n), ok[:n], jax.tree_util.tree_map(lambda a: a[:n], saved)
     _check_solver(raw, ok, proto)
-    ds = _dataset(raw, params, schedule, saved)
+    ds = time_series(raw, params, schedule, saved)
     verdict = verdict_of(ds, raw, schedule, coverage, full_cell=not cell.is_symmetric)
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
     ds.attrs.update(
@@ -158,7 +160,7 @@ def _while_importing_xarray(fn, *args):
         return job.result()
 
 
-def _solve(p: CellParameters, seg: Segments, **static) -> tuple[dict, jax.Array, tuple]:
+def solve_with_terms(p: CellParameters, seg: Segments, **static) -> tuple[dict, jax.Array, tuple]:
     """:func:`~lisse.cell.solver.solve`; per segment whether diffrax succeeded or stopped at an event; and
     the current, the voltage terms and the stress intensity at the saved states (:func:`_saved_terms`)."""
     import diffrax  # at trace time only: a stored program needs no diffrax
@@ -195,7 +197,9 @@ def _check_solver(raw: dict, ok, proto: Protocol) -> None:
         )
 
 
-def _dataset(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) -> xr.Dataset:
+def time_series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) -> xr.Dataset:
+    """The time series of one solve (``raw`` and ``saved`` of :func:`solve_with_terms`, trimmed to the
+    protocol's steps) as an xarray Dataset on one ``time`` coordinate, units in ``attrs``."""
     import xarray as xr
 
     t = np.asarray(raw["t"])  # [n_steps, n_save]
