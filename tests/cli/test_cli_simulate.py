@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from lisse.cli import app
@@ -152,3 +153,46 @@ def test_cathode_options_without_a_cathode_and_ccd_of_a_full_cell_are_refused(tm
     assert res.exit_code == 2 and "full cell" in res.output
     res = runner.invoke(app, ["simulate", "--cell", str(tmp_path / "full.toml"), "--coating", "LiNbO3"])
     assert res.exit_code == 2 and "describe the cathode in the cell file" in res.output
+
+
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["--samples", "0"], "samples"),
+        (["--samples", "-4"], "samples"),
+        (["--samples", "many"], "--samples"),
+        (["--samples", "8", "--seed", "1.5"], "--seed"),
+        (["--samples", "8", "--seed", "-2"], "seed"),
+    ],
+)
+@pytest.mark.parametrize("command", ["simulate", "ccd"])
+def test_bad_samples_or_seed_exit_2_one_line(command, args, named):
+    res = runner.invoke(app, [command, "-e", "LLZO", *args])
+    assert res.exit_code == 2
+    assert named in res.output and len(res.output.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_ccd_band_json_keys_and_outputs(tmp_path):
+    """``lisse ccd --samples``: the issue's JSON keys, probabilities summing to one, every sample on disk."""
+    res = runner.invoke(
+        app,
+        ["ccd", "-e", "LLZO", *I0, "--samples", "4", "--seed", "3", "--out", str(tmp_path), "--json"],
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    for key in (
+        "ccd_mA_cm2",
+        "ccd_p05_mA_cm2",
+        "ccd_p95_mA_cm2",
+        "time_to_failure_h",
+        "time_to_failure_p05_h",
+    ):
+        assert key in data
+    assert {"time_to_failure_p95_h", "asr_final_ohm_cm2", "failure_mode_probabilities"} <= set(data)
+    assert sum(data["failure_mode_probabilities"].values()) == pytest.approx(1.0)
+    import xarray as xr
+
+    with xr.open_dataset(tmp_path / "ccd_samples.nc", engine="scipy") as ds:
+        assert ds.sizes["sample"] == 4
+    assert (tmp_path / "ccd_voltage_band.png").exists()

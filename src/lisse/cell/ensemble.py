@@ -121,7 +121,8 @@ class EnsembleResult:
     def summary(self) -> dict:
         """Median, 5 % and 95 % points of each scalar outcome, failure-mode probabilities, what was drawn."""
         out: dict = {"samples": self.sampled.n, "seed": self.sampled.seed}
-        names = [n for n in OUTCOMES if n != "ccd" or self.ramp]
+        full = not self.nominal.cell.is_symmetric
+        names = [n for n in OUTCOMES if (n != "ccd" or self.ramp) and (n != "capacity_retention" or full)]
         for name in names:
             med, p05, p95 = _quantiles(self.dataset[name].values)
             out[_key(name)], out[_key(name, "p05")], out[_key(name, "p95")] = med, p05, p95

@@ -122,6 +122,8 @@ class UncertainInput:
     distribution: Distribution
     evidence: str
     basis: str
+    unit: str = ""
+    """The SI unit of the value (``""``: dimensionless)."""
 
     def to_dict(self) -> dict:
         lo, hi = self.distribution.interval95
@@ -129,6 +131,7 @@ class UncertainInput:
             "input": self.label,
             "kind": self.kind,
             "nominal": self.nominal,
+            "unit": self.unit,
             "evidence": self.evidence,
             "uncertainty": self.distribution.describe(),
             "interval95": [lo, hi],
@@ -161,7 +164,7 @@ def uncertain_inputs(
     """
     opts = options or ModelOptions()
     out = [
-        UncertainInput(v.label, "material", v.value, v.distribution, v.evidence, v.basis)
+        UncertainInput(v.label, "material", v.value, v.distribution, v.evidence, v.basis, v.unit)
         for v in coverage.inputs
         if not v.inputs and _spread(v.distribution)
     ]

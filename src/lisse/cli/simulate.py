@@ -8,12 +8,15 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.table import Table
+from rich.text import Text
 
 from lisse._core.errors import LisseError, describe_validation_error
 from lisse.cell import Cell
+from lisse.cell.ensemble import EnsembleResult, critical_current_density_samples, simulate_samples
 from lisse.cell.parameters import ModelOptions
 from lisse.cell.results import SimulationResult
 from lisse.cell.simulate import CCD_RAMP, critical_current_density, simulate
+from lisse.cell.uncertainty import check_samples
 from lisse.cli._common import cli_errors, console, emit_json
 
 __all__ = [
@@ -78,6 +81,15 @@ Out = Annotated[
     Path | None, typer.Option("--out", "-o", help="Folder for the NetCDF result, figures and report.")
 ]
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+Samples = Annotated[
+    str | None,
+    typer.Option(
+        "--samples",
+        help="Draw N cells from the distributions of every uncertain input and report the median and the "
+        "5-95 % band of each outcome and the failure-mode probabilities (without it: the nominal cell).",
+    ),
+]
+Seed = Annotated[str, typer.Option("--seed", help="Seed of the draws (a non-negative integer).")]
 
 
 def build_cell(
@@ -162,6 +174,50 @@ def model_options(items: list[str]) -> ModelOptions:
         raise LisseError(f"--option: {describe_validation_error(exc)}") from None
 
 
+def sampling(samples: str | None, seed: str) -> tuple[int, int] | None:
+    """``(samples, seed)`` from the ``--samples`` / ``--seed`` strings (None without ``--samples``); a
+    non-integer or non-positive value is a one-line LisseError naming the option."""
+    if samples is None:
+        return None
+    values = []
+    for option, text in (("--samples", samples), ("--seed", seed)):
+        try:
+            values.append(int(text.strip()))
+        except ValueError:
+            raise LisseError(f"{option} {text!r}: must be an integer") from None
+    return check_samples(*values)
+
+
+def write_ensemble(ensemble: EnsembleResult, out: Path, stem: str) -> list[Path]:
+    """Write every sample (NetCDF) and the band figures into ``out``."""
+    from lisse.plots.ensemble import ENSEMBLE_FIGURES
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [ensemble.save(out / f"{stem}_samples.nc")]
+    for name, fn in ENSEMBLE_FIGURES.items():
+        path = out / f"{stem}_{name}.png"
+        fn(ensemble).savefig(path, dpi=120, bbox_inches="tight")
+        paths.append(path)
+    return paths
+
+
+def band_table(summary: dict, ramp: bool) -> Table:
+    """Median [5 %, 95 %] of each outcome and the failure-mode probabilities of sampled cells."""
+    table = Table(title=f"lisse: {summary['samples']} sampled cells (seed {summary['seed']})")
+    for column in ("outcome", "median", "5 %", "95 %"):
+        table.add_column(column)
+    rows = [("time to failure [h]", "time_to_failure", "_h"), ("cycle at failure", "cycle_at_failure", "")]
+    rows.append(("final ASR [Ω cm²]", "asr_final", "_ohm_cm2"))
+    if ramp:
+        rows.insert(0, ("CCD [mA/cm²]", "ccd", "_mA_cm2"))
+    for label, name, unit in rows:
+        cells = [summary.get(f"{name}{q}{unit}") for q in ("", "_p05", "_p95")]
+        table.add_row(Text(label), *("beyond the protocol" if x is None else f"{x:.3g}" for x in cells))
+    for mode, p in summary["failure_mode_probabilities"].items():
+        table.add_row(f"P({mode})", f"{p:.0%}", "", "")
+    return table
+
+
 def write_outputs(result: SimulationResult, out: Path, stem: str) -> list[Path]:
     """Write the NetCDF result, the figures and the HTML report into ``out``."""
     from lisse.plots.cell import FIGURES, report_html
@@ -201,7 +257,7 @@ def verdict_table(results: dict[str, SimulationResult]) -> Table:
         ("not modelled here", lambda v: "\n".join(v.coverage.get("inactive", {})) or "—"),
     ]
     for name, fn in rows:
-        table.add_row(name, *(fn(r.verdict) for r in results.values()))
+        table.add_row(Text(name), *(fn(r.verdict) for r in results.values()))
     return table
 
 
@@ -213,6 +269,20 @@ def _estimated_text(v) -> str:
     lines = [f"{len(est)} estimated input(s):"]
     lines += [f"{e['input']} = {e['value']:.3g} {e['unit']} ({e['uncertainty']})" for e in est]
     return "\n".join(lines)
+
+
+def _report_ensemble(ensemble: EnsembleResult, out: Path | None, stem: str, json_: bool) -> None:
+    """Print (or emit as JSON) the bands of sampled cells; write their data and figures into ``out``."""
+    paths = write_ensemble(ensemble, out, stem) if out is not None else []
+    summary = ensemble.summary()
+    if json_:
+        emit_json({**summary, "outputs": [str(p) for p in paths]})
+        return
+    console.print(band_table(summary, ensemble.ramp))
+    console.print(summary["censoring"])
+    console.print(f"nominal cell: {ensemble.nominal.verdict.failure_mode or 'survived'}")
+    for p in paths:
+        console.print(f"wrote {p}")
 
 
 def _label(cell: Cell) -> str:
@@ -251,8 +321,11 @@ def register(app: typer.Typer) -> None:
         ] = None,
         out: Out = None,
         json_: Json = False,
+        samples: Samples = None,
+        seed: Seed = "0",
     ) -> None:
-        """Simulate a cell through a protocol; print the failure mode, time and mechanism chain."""
+        """Simulate a cell through a protocol; print the failure mode, time and mechanism chain (with
+        --samples: the bands of the outcomes over cells drawn from the inputs' uncertainties)."""
         with cli_errors():
             cell = build_cell(
                 cell_file,
@@ -277,6 +350,11 @@ def register(app: typer.Typer) -> None:
                     ) from None
             else:
                 text = protocol or (DEFAULT_PROTOCOL if cell.is_symmetric else FULL_CELL_PROTOCOL)
+            draw = sampling(samples, seed)
+            if draw is not None:
+                ensemble = simulate_samples(cell, text, *draw, options=model_options(options))
+                _report_ensemble(ensemble, out, "simulation", json_)
+                return
             result = simulate(cell, text, options=model_options(options))
             paths = write_outputs(result, out, "simulation") if out is not None else []
             if json_:
@@ -301,6 +379,8 @@ def register(app: typer.Typer) -> None:
         ramp: Annotated[str, typer.Option("--ramp", help="The current ramp.")] = CCD_RAMP,
         out: Out = None,
         json_: Json = False,
+        samples: Samples = None,
+        seed: Seed = "0",
     ) -> None:
         """Critical current density of a symmetric cell from a current ramp: the level at which it fails,
         and why."""
@@ -313,6 +393,11 @@ def register(app: typer.Typer) -> None:
                     f"ccd: the cell file describes a full cell ({_label(cell)}); a CCD ramp plates and "
                     "strips a symmetric Li cell; run a full cell with `lisse simulate --cell FILE`"
                 )
+            draw = sampling(samples, seed)
+            if draw is not None:
+                ensemble = critical_current_density_samples(cell, *draw, ramp, options=model_options(options))
+                _report_ensemble(ensemble, out, "ccd", json_)
+                return
             value, result = critical_current_density(cell, ramp, options=model_options(options))
             if out is not None:
                 write_outputs(result, out, "ccd")

@@ -1,0 +1,204 @@
+"""Sampled cells (lisse.cell.uncertainty) and their bands (lisse.cell.ensemble): draws follow the inputs'
+distributions, rules and the interphase follow the drawn inputs, and each sampled cell's outcome is the
+outcome of the same cell run on its own."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from lisse._core.errors import LisseError
+from lisse.cell import Cell
+from lisse.cell.parameters import FLAW_DRAW, ModelOptions, cell_parameters
+from lisse.cell.uncertainty import (
+    STRENGTH_SCATTER,
+    check_samples,
+    largest_flaw_distribution,
+    sample_parameters,
+    uncertain_inputs,
+    weibull_modulus,
+)
+from lisse.materials.estimates import pore_diameter_hydraulic
+from lisse.thermo import interphase, interphase_conductivities
+
+
+@pytest.fixture(scope="module")
+def llzo_samples():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sample_parameters(Cell.symmetric("LLZO"), 200, seed=7)
+
+
+def _column(sampled, label):
+    return sampled.values[:, [u.label for u in sampled.inputs].index(label)]
+
+
+def test_same_seed_same_cells_other_seed_other_cells(llzo_samples):
+    again = sample_parameters(Cell.symmetric("LLZO"), 5, seed=7)
+    np.testing.assert_array_equal(again.z, llzo_samples.z[:5])
+    np.testing.assert_array_equal(
+        again.parameters.ionic_conductivity, llzo_samples.parameters.ionic_conductivity[:5]
+    )
+    other = sample_parameters(Cell.symmetric("LLZO"), 5, seed=8)
+    assert not np.allclose(other.parameters.ionic_conductivity, again.parameters.ionic_conductivity)
+
+
+def test_a_recorded_input_is_drawn_from_its_own_distribution(llzo_samples):
+    """The conductivity of each sampled cell is its draw, and the draws follow the record's distribution
+    (Kolmogorov-Smirnov against the distribution's CDF, 200 draws, p > 0.01)."""
+    u = next(u for u in llzo_samples.inputs if u.label == "LLZO.ionic_conductivity")
+    x = np.asarray(llzo_samples.parameters.ionic_conductivity)
+    np.testing.assert_array_equal(x, _column(llzo_samples, u.label))
+    d = u.distribution
+    scipy_law = {
+        "normal": lambda: stats.norm(d.a, d.b),
+        "lognormal": lambda: stats.lognorm(s=d.b, scale=d.a),
+        "uniform": lambda: stats.uniform(d.a, d.b - d.a),
+        "loguniform": lambda: stats.loguniform(d.a, d.b),
+    }[d.kind]()
+    assert stats.kstest(x, scipy_law.cdf).pvalue > 0.01
+
+
+def test_a_rule_follows_its_drawn_inputs(llzo_samples):
+    """The pore size is not drawn: each sampled cell's is the hydraulic-diameter rule of its own drawn grain
+    size and relative density (exact)."""
+    labels = [u.label for u in llzo_samples.inputs]
+    assert "LLZO.pore_size" not in labels
+    d, rho = _column(llzo_samples, "LLZO.grain_size"), _column(llzo_samples, "LLZO.relative_density")
+    want = [pore_diameter_hydraulic(r, g) for g, r in zip(d, rho, strict=True)]
+    np.testing.assert_allclose(llzo_samples.parameters.pore_diameter, want, rtol=1e-12)
+
+
+def test_rule_inputs_are_drawn_not_the_rule_result():
+    """Li's vacancy diffusion coefficient comes from a rule: its inputs are drawn (and listed), it is not."""
+    _, coverage = cell_parameters(Cell.symmetric("LLZO"))
+    labels = [u.label for u in uncertain_inputs(Cell.symmetric("LLZO"), coverage)]
+    assert "Li.vacancy_diffusion_coefficient" not in labels
+    assert "Li.self_diffusion_coefficient" in labels
+
+
+def test_the_largest_flaw_is_a_fréchet_draw_over_the_drawn_grain(llzo_samples):
+    """No flaw size is recorded: the flaw is a grain (drawn) times the weakest-link ratio (drawn)."""
+    grain, ratio = _column(llzo_samples, "LLZO.grain_size"), _column(llzo_samples, FLAW_DRAW)
+    np.testing.assert_allclose(llzo_samples.parameters.flaw_length, grain * ratio, rtol=1e-12)
+    assert np.median(ratio) == pytest.approx(1.0, abs=0.1)  # Fréchet median 1 (200 draws)
+
+
+def test_a_stated_flaw_is_not_drawn():
+    cell = Cell.symmetric("LLZO").model_copy(
+        update={"electrolyte": Cell.symmetric("LLZO").electrolyte.model_copy(update={"flaw_size": 5e-6})}
+    )
+    s = sample_parameters(cell, 3, seed=1)
+    assert FLAW_DRAW not in [u.label for u in s.inputs]
+    np.testing.assert_array_equal(s.parameters.flaw_length, 5e-6)
+
+
+def test_weibull_modulus_of_the_quoted_scatter():
+    """Jackman & Cutler 2012, fine-grained LATP: 123 ± 17 MPa. The Weibull law with that CV has m ~ 8.6
+    (the textbook rule m ~ 1.2/CV gives 8.7): within 3 %."""
+    m = weibull_modulus(STRENGTH_SCATTER)
+    assert m == pytest.approx(1.2 / STRENGTH_SCATTER, rel=0.03)
+    d = largest_flaw_distribution(2e-6)
+    assert d.quantile(0.5) == pytest.approx(2e-6) and d.b == pytest.approx(m / 2)
+
+
+def test_closures_are_drawn_in_their_ranges_unless_set():
+    opts = ModelOptions(void_depth=2e-6)
+    s = sample_parameters(Cell.symmetric("LLZO"), 20, seed=2, options=opts)
+    labels = [u.label for u in s.inputs]
+    assert "closure.void_depth" not in labels
+    np.testing.assert_array_equal(s.parameters.void_depth, 2e-6)
+    tip = np.asarray(s.parameters.tip_focusing_factor)
+    assert np.all((tip >= 100 / 3) & (tip <= 300)) and np.ptp(tip) > 0
+
+
+def test_product_draws_reach_the_interphase():
+    """A drawn product conductivity enters the interphase's effective conductivities (connected network)
+    and with them the Wagner constant; the nominal values are unchanged without the draw."""
+    cell = Cell.symmetric("Li6PS5Cl")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nominal, _ = cell_parameters(cell)
+        low, _ = cell_parameters(cell, draws={"Li2S.electronic_conductivity": 1e-14})
+        ip = interphase("Li6PS5Cl", temperature=cell.temperature)
+    _, s_el = interphase_conductivities(
+        ip, temperature=cell.temperature, draws={"Li2S.electronic_conductivity": 1e-14}
+    )
+    assert s_el < ip.effective_electronic_conductivity_S_per_m
+    assert float(low.interphase_parabolic_constant) < float(nominal.interphase_parabolic_constant)
+
+
+@pytest.mark.parametrize("samples, seed", [(0, 0), (-3, 0), (2.5, 0), ("4", 0), (4, -1), (4, 1.5), (True, 0)])
+def test_bad_samples_or_seed(samples, seed):
+    with pytest.raises(LisseError, match=r"samples|seed"):
+        check_samples(samples, seed)
+
+
+# -- bands: the sampled cells solved as one batch --------------------------------------------------------
+_PROTOCOL = "(Plate at 1 mA cm-2 for 1 hour, Strip at 1 mA cm-2 for 1 hour) x 5"
+
+
+@pytest.fixture(scope="module")
+def ensemble():
+    from lisse.cell.ensemble import simulate_samples
+
+    cell = Cell.symmetric(
+        "LLZO", pressure="1 MPa", overrides={"LLZO": {"interfacial_asr:Li": "0.1 ohm*cm^2"}}
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return cell, simulate_samples(cell, _PROTOCOL, 6, seed=11)
+
+
+@pytest.mark.slow
+def test_each_sampled_cell_is_the_cell_run_alone_with_its_values(ensemble):
+    """A sampled cell's outcome equals that of a single run of the same cell with the drawn values given as
+    the user's overrides, closures as options and the drawn flaw as the cell's flaw size (the draw enters
+    where a record would: same resolution, same rules; the batch equals a single solve). Li | LLZO forms
+    no growing interphase, so the drawn values of its thermo products (not library materials, which a
+    cell cannot override) change nothing here."""
+    from lisse.cell.simulate import simulate
+
+    cell, ens = ensemble
+    inputs = ens.sampled.inputs
+    for i in (0, 3):
+        overrides = {k: dict(v) for k, v in cell.overrides.items()}
+        closures = {}
+        for u, x in zip(inputs, ens.sampled.values[i], strict=True):
+            if u.kind == "closure":
+                closures[u.label.removeprefix("closure.")] = float(x)
+            elif u.kind == "material" and u.label.split(".")[0] in ("Li", "LLZO"):
+                material, name = u.label.split(".", 1)
+                overrides.setdefault(material, {})[name] = f"{float(x)!r} {u.unit}".strip()
+        flaw = float(ens.sampled.parameters.flaw_length[i])
+        alone = cell.model_copy(
+            update={
+                "overrides": overrides,
+                "electrolyte": cell.electrolyte.model_copy(update={"flaw_size": flaw}),
+            }
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            v = simulate(alone, _PROTOCOL, options=ModelOptions(**closures)).verdict
+        assert ens.dataset["failure_mode"].values[i] == (v.failure_mode or "none")
+        assert ens.dataset["asr_final"].values[i] == pytest.approx(v.asr_final_ohm_cm2, rel=1e-6)
+        if v.failed:
+            assert ens.dataset["time_to_failure"].values[i] == pytest.approx(v.time_to_failure_h, rel=1e-6)
+
+
+@pytest.mark.slow
+def test_summary_of_the_band(ensemble):
+    _, ens = ensemble
+    s = ens.summary()
+    assert s["samples"] == 6 and s["seed"] == 11
+    assert sum(s["failure_mode_probabilities"].values()) == pytest.approx(1.0)
+    assert "ccd_mA_cm2" not in s and "capacity_retention" not in s  # not a ramp; a symmetric cell
+    lo, mid, hi = (s[f"asr_final{q}_ohm_cm2"] for q in ("_p05", "", "_p95"))
+    assert lo <= mid <= hi
+    finite = ens.dataset["time_to_failure"].values
+    if np.isinf(finite).mean() > 0.5:  # most survive: the median lies beyond the protocol
+        assert s["time_to_failure_h"] is None
+    assert ens.dataset.sizes["sample"] == 6 and ens.dataset["voltage"].shape[0] == 6
