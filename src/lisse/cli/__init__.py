@@ -32,6 +32,10 @@ _LAZY: dict[str, tuple[str, str]] = {
         "Critical current density of a symmetric cell from a current ramp: the level at which it fails,\n"
         "and why.",
     ),
+    "sensitivity": (
+        "lisse.cli.simulate",
+        "Which uncertain inputs drive the spread of an outcome: a ranking over sampled cells.",
+    ),
     "materials": ("lisse.cli.materials", "The cited materials library: list, show and plot materials."),
     "experiments": (
         "lisse.cli.experiments",
@@ -39,7 +43,17 @@ _LAZY: dict[str, tuple[str, str]] = {
     ),
 }
 # the order of ``lisse --help``
-_ORDER = ("demo", "window", "interphase", "screen", "simulate", "ccd", "materials", "experiments")
+_ORDER = (
+    "demo",
+    "window",
+    "interphase",
+    "screen",
+    "simulate",
+    "ccd",
+    "sensitivity",
+    "materials",
+    "experiments",
+)
 
 
 def load_command(name: str) -> TyperCommand | TyperGroup:

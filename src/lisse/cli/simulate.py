@@ -15,6 +15,7 @@ from lisse.cell import Cell
 from lisse.cell.ensemble import EnsembleResult, critical_current_density_samples, simulate_samples
 from lisse.cell.parameters import ModelOptions
 from lisse.cell.results import SimulationResult
+from lisse.cell.sensitivity import sensitivity
 from lisse.cell.simulate import CCD_RAMP, critical_current_density, simulate
 from lisse.cell.uncertainty import check_samples
 from lisse.cli._common import cli_errors, console, emit_json
@@ -271,15 +272,102 @@ def _estimated_text(v) -> str:
     return "\n".join(lines)
 
 
+def _sensitivity_command(app: typer.Typer) -> None:
+    @app.command("sensitivity")
+    def sensitivity_(
+        cell_file: CellFile = None,
+        electrolyte: Electrolyte = "LLZO",
+        anode: Anode = "Li",
+        cathode: Cathode = None,
+        areal_capacity: ArealCapacity = None,
+        coating: Coating = None,
+        interlayer: Interlayer = None,
+        thickness: Thickness = "500 um",
+        pressure: Pressure = "5 MPa",
+        temperature: Temperature = "25 degC",
+        area: Area = "1 cm^2",
+        overrides: Overrides = [],  # noqa: B006
+        options: Options = [],  # noqa: B006
+        protocol: Annotated[
+            str | None,
+            typer.Option(
+                "--protocol", "-p", help="Protocol string; default: the CCD ramp (symmetric cells)."
+            ),
+        ] = None,
+        outcome: Annotated[
+            str | None,
+            typer.Option(
+                "--outcome",
+                help="ccd, time_to_failure, cycle_at_failure, asr_final or capacity_retention (default: the "
+                "CCD of a ramp, else the time to failure, else the final ASR).",
+            ),
+        ] = None,
+        samples: Annotated[str, typer.Option("--samples", help="Sampled cells (default 128).")] = "128",
+        seed: Seed = "0",
+        plot: Annotated[Path | None, typer.Option("--plot", help="Write a tornado chart (PNG).")] = None,
+        json_: Json = False,
+    ) -> None:
+        """Which uncertain inputs drive the spread of an outcome: a ranking over sampled cells."""
+        with cli_errors():
+            cell = build_cell(
+                cell_file,
+                electrolyte,
+                anode,
+                interlayer,
+                thickness,
+                pressure,
+                temperature,
+                area,
+                overrides,
+                cathode,
+                areal_capacity,
+                coating,
+            )
+            n, s = sampling(samples, seed) or (0, 0)
+            if protocol is None and not cell.is_symmetric:
+                protocol = FULL_CELL_PROTOCOL
+            ensemble = (
+                simulate_samples(cell, protocol, n, s, options=model_options(options))
+                if protocol
+                else critical_current_density_samples(cell, n, s, options=model_options(options))
+            )
+            result = sensitivity(ensemble, outcome)
+            if plot is not None:
+                from lisse.plots.ensemble import plot_tornado
+
+                plot.parent.mkdir(parents=True, exist_ok=True)
+                plot_tornado(result).savefig(plot, dpi=120, bbox_inches="tight")
+            if json_:
+                emit_json({**result.to_dict(), "outputs": [str(plot)] if plot else []})
+                return
+            console.print(sensitivity_table(result))
+            console.print(Text(result.sentence()))
+            if plot is not None:
+                console.print(f"wrote {plot}")
+
+
+def sensitivity_table(result) -> Table:
+    """The ranked inputs: importance, rank correlation, evidence."""
+    table = Table(title=f"what drives {result.outcome} ({result.samples} sampled cells)")
+    for column in ("input", "evidence", "S1", "Spearman"):
+        table.add_column(column)
+    for r in result.ranking[:15]:
+        s1 = "—" if r.first_order is None else f"{r.first_order:.2f} ± {r.first_order_ci:.2f}"
+        evidence = "closure" if r.kind == "closure" else r.evidence
+        table.add_row(Text(r.input), evidence, s1, f"{r.spearman:+.2f}")
+    return table
+
+
 def _report_ensemble(ensemble: EnsembleResult, out: Path | None, stem: str, json_: bool) -> None:
     """Print (or emit as JSON) the bands of sampled cells; write their data and figures into ``out``."""
     paths = write_ensemble(ensemble, out, stem) if out is not None else []
-    summary = ensemble.summary()
+    summary = {**ensemble.summary(), "sensitivity": sensitivity(ensemble).to_dict()}
     if json_:
         emit_json({**summary, "outputs": [str(p) for p in paths]})
         return
     console.print(band_table(summary, ensemble.ramp))
     console.print(summary["censoring"])
+    console.print(Text(summary["sensitivity"]["summary"]))
     console.print(f"nominal cell: {ensemble.nominal.verdict.failure_mode or 'survived'}")
     for p in paths:
         console.print(f"wrote {p}")
@@ -290,7 +378,8 @@ def _label(cell: Cell) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``simulate`` and ``ccd`` to the ``lisse`` command line."""
+    """Add ``simulate``, ``ccd`` and ``sensitivity`` to the ``lisse`` command line."""
+    _sensitivity_command(app)
 
     @app.command("simulate")
     def simulate_(
@@ -324,8 +413,10 @@ def register(app: typer.Typer) -> None:
         samples: Samples = None,
         seed: Seed = "0",
     ) -> None:
-        """Simulate a cell through a protocol; print the failure mode, time and mechanism chain (with
-        --samples: the bands of the outcomes over cells drawn from the inputs' uncertainties)."""
+        """Simulate a cell through a protocol; print the failure mode, time and mechanism chain.
+
+        With --samples N: the median and 5-95 % band of each outcome and the failure-mode probabilities over
+        N cells drawn from the uncertainties of every input, and the inputs that drive the spread."""
         with cli_errors():
             cell = build_cell(
                 cell_file,
@@ -383,7 +474,10 @@ def register(app: typer.Typer) -> None:
         seed: Seed = "0",
     ) -> None:
         """Critical current density of a symmetric cell from a current ramp: the level at which it fails,
-        and why."""
+        and why.
+
+        With --samples N: the CCD's median and 5-95 % band over N cells drawn from the uncertainties of every
+        input, the failure-mode probabilities, and the inputs that drive the spread."""
         with cli_errors():
             cell = build_cell(
                 cell_file, electrolyte, anode, interlayer, thickness, pressure, temperature, area, overrides

@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-__all__ = ["ENSEMBLE_FIGURES", "plot_failure_modes", "plot_outcome_distribution", "plot_voltage_band"]
+__all__ = [
+    "ENSEMBLE_FIGURES",
+    "plot_failure_modes",
+    "plot_outcome_distribution",
+    "plot_tornado",
+    "plot_voltage_band",
+]
 
 
 def plot_outcome_distribution(ensemble) -> Figure:
@@ -92,3 +98,36 @@ ENSEMBLE_FIGURES = {
     "failure_modes": plot_failure_modes,
     "voltage_band": plot_voltage_band,
 }
+
+
+_EVIDENCE_COLOURS = {
+    "measured": "C2",
+    "dataset": "C9",
+    "quoted": "C0",
+    "computed": "C4",
+    "calibrated": "C8",
+    "estimated": "C3",
+    "user": "C7",
+}
+
+
+def plot_tornado(result, top: int = 12) -> Figure:
+    """Tornado chart of a :class:`lisse.cell.sensitivity.Sensitivity`: the ``top`` inputs by importance
+    (S1, else |Spearman|), the bar's side the sign of the rank correlation, its colour the evidence class."""
+    rows = list(result.ranking[:top])[::-1]
+    fig = Figure(figsize=(8, 0.45 * max(len(rows), 3) + 1.2))
+    ax = fig.add_subplot()
+    values = [r.importance * (1 if r.spearman >= 0 else -1) for r in rows]
+    colours = ["C7" if r.kind == "closure" else _EVIDENCE_COLOURS.get(r.evidence, "C7") for r in rows]
+    ax.barh([r.input for r in rows], values, color=colours)
+    ax.axvline(0, color="k", lw=0.8)
+    measure = "S1 (RBD-FAST)" if rows and rows[0].first_order is not None else "|Spearman rank correlation|"
+    ax.set_xlabel(f"{measure}; left: raising the input lowers the outcome")
+    ax.set_title(f"what drives {result.outcome.replace('_', ' ')} ({result.samples} sampled cells)")
+    used = {("closure" if r.kind == "closure" else r.evidence) for r in rows}
+    handles = [
+        ax.bar(0, 0, color="C7" if name == "closure" else _EVIDENCE_COLOURS.get(name, "C7"), label=name)
+        for name in sorted(used)
+    ]
+    ax.legend(handles=handles, fontsize=8, loc="lower right")
+    return fig
