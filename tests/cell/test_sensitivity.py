@@ -82,3 +82,31 @@ def test_the_ccd_of_a_sulfide_cell_is_driven_by_its_flaws():
     assert result.ranking[0].input in flaw_inputs
     grain = next(r for r in result.ranking if r.input == "Li6PS5Cl.grain_size")
     assert grain.spearman < 0
+
+
+@pytest.mark.slow
+def test_local_elasticity_of_the_asr_is_its_ohmic_share():
+    """Analytic limit: ASR = L/sigma + terms that do not depend on sigma (full contact: no constriction), so
+    d ln ASR / d ln sigma = -(L/sigma)/ASR, the ohmic share at the last point (forward-mode derivative
+    through the solve times the resolver's d ln p / d ln x = 1 for a recorded conductivity): within 1 %."""
+    from lisse.cell import Cell
+    from lisse.cell.sensitivity import local_elasticities
+    from lisse.cell.simulate import simulate
+
+    cell = Cell.symmetric("LLZO", overrides={"LLZO": {"interfacial_asr:Li": "0.1 ohm*cm^2"}})
+    protocol = "(Plate at 0.2 mA cm-2 for 1 hour, Strip at 0.2 mA cm-2 for 1 hour) x 3"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        e = {x.input: x.elasticity for x in local_elasticities(cell, protocol)}
+        ds = simulate(cell, protocol).dataset
+    assert float(ds["constriction"].values[-1]) == pytest.approx(0.0, abs=1e-12)
+    share = float(ds["ohmic"].values[-1] / ds["current_density"].values[-1] / ds["asr"].values[-1])
+    assert e["LLZO.ionic_conductivity"] == pytest.approx(-abs(share), rel=0.01)
+
+
+def test_local_elasticities_refuse_a_step_function_outcome():
+    from lisse.cell import Cell
+    from lisse.cell.sensitivity import local_elasticities
+
+    with pytest.raises(LisseError, match="step function"):
+        local_elasticities(Cell.symmetric("LLZO"), "Plate at 1 mA cm-2 for 1 hour", outcome="ccd")

@@ -237,7 +237,9 @@ def trim(out: dict, n_steps: int) -> dict:
     return {k: v if k == "asr0" else jax.tree_util.tree_map(lambda a: a[:n_steps], v) for k, v in out.items()}
 
 
-@functools.partial(jax.jit, static_argnames=("rtol", "atol", "max_steps", "n_save", "features"))
+@functools.partial(
+    jax.jit, static_argnames=("rtol", "atol", "max_steps", "n_save", "features", "forward_mode")
+)
 def solve(
     p: CellParameters,
     seg: Segments,
@@ -247,6 +249,7 @@ def solve(
     max_steps: int = 4096,
     n_save: int = 5,
     features: Features = ALL_FEATURES,
+    forward_mode: bool = False,
 ):
     """Integrate one cell through a schedule; returns per-segment saved times, states and flags.
 
@@ -254,7 +257,9 @@ def solve(
     an event, root-found) or at a failure (an event); a step whose end condition already holds at its
     start is skipped; a failure margin already crossed at a step's start fails the cell there.
     ``features`` (static) says which parts of the model to compile: all by default (always right);
-    :func:`features_for` gives only those a schedule needs, which compiles much faster. At the end of
+    :func:`features_for` gives only those a schedule needs, which compiles much faster. ``forward_mode``
+    (static) differentiates the solve in forward mode (``jax.jvp``/``jax.jacfwd``; diffrax's
+    ``ForwardMode`` adjoint) instead of reverse mode (the default, ``jax.grad``). At the end of
     every cycle (a pass of a repeated group, or a lone step) of a full cell, its discharge capacity (the
     charge of its discharge steps, summed) is compared with that of the first cycle that discharged a
     charged cell: below ``p.capacity_fade_limit`` of it the cell has failed by capacity fade.
@@ -323,6 +328,7 @@ def solve(
             max_steps=max_steps,
             throw=False,
             saveat=saveat(dur_eff),
+            adjoint=diffrax.ForwardMode() if forward_mode else diffrax.RecursiveCheckpointAdjoint(),
         )
         if f.step_ends:  # the step's length is known only now: save evenly over it (dense output)
             y_end = jax.tree_util.tree_map(lambda a: a[-1], sol.ys)

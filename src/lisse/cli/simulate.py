@@ -15,7 +15,7 @@ from lisse.cell import Cell
 from lisse.cell.ensemble import EnsembleResult, critical_current_density_samples, simulate_samples
 from lisse.cell.parameters import ModelOptions
 from lisse.cell.results import SimulationResult
-from lisse.cell.sensitivity import sensitivity
+from lisse.cell.sensitivity import LOCAL_OUTCOMES, local_elasticities, sensitivity
 from lisse.cell.simulate import CCD_RAMP, critical_current_density, simulate
 from lisse.cell.uncertainty import check_samples
 from lisse.cli._common import cli_errors, console, emit_json
@@ -305,6 +305,15 @@ def _sensitivity_command(app: typer.Typer) -> None:
         samples: Annotated[str, typer.Option("--samples", help="Sampled cells (default 128).")] = "128",
         seed: Seed = "0",
         plot: Annotated[Path | None, typer.Option("--plot", help="Write a tornado chart (PNG).")] = None,
+        local: Annotated[
+            bool,
+            typer.Option(
+                "--local",
+                help="Also the local elasticities d ln(outcome)/d ln(input) at the nominal cell (JAX forward "
+                "mode through the solve; the final ASR, or the time to failure if that is the outcome; a "
+                "minute to compile).",
+            ),
+        ] = False,
         json_: Json = False,
     ) -> None:
         """Which uncertain inputs drive the spread of an outcome: a ranking over sampled cells."""
@@ -332,16 +341,29 @@ def _sensitivity_command(app: typer.Typer) -> None:
                 else critical_current_density_samples(cell, n, s, options=model_options(options))
             )
             result = sensitivity(ensemble, outcome)
+            local_outcome = result.outcome if result.outcome in LOCAL_OUTCOMES else "asr_final"
+            elasticities = (
+                local_elasticities(cell, protocol or CCD_RAMP, local_outcome, options=model_options(options))
+                if local
+                else ()
+            )
             if plot is not None:
                 from lisse.plots.ensemble import plot_tornado
 
                 plot.parent.mkdir(parents=True, exist_ok=True)
                 plot_tornado(result).savefig(plot, dpi=120, bbox_inches="tight")
             if json_:
-                emit_json({**result.to_dict(), "outputs": [str(plot)] if plot else []})
+                local_part = (
+                    {"local_outcome": local_outcome, "local_elasticities": elasticities} if local else {}
+                )
+                emit_json({**result.to_dict(), **local_part, "outputs": [str(plot)] if plot else []})
                 return
             console.print(sensitivity_table(result))
             console.print(Text(result.sentence()))
+            for e in elasticities[:10]:
+                console.print(
+                    Text(f"  d ln {local_outcome} / d ln {e.input} = {e.elasticity:+.3g} ({e.evidence})")
+                )
             if plot is not None:
                 console.print(f"wrote {plot}")
 
