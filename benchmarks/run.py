@@ -6,12 +6,14 @@ Usage::
     python benchmarks/run.py thermo
     python benchmarks/run.py cli [--cache DIR]
     python benchmarks/run.py couplings [--baseline REV] [--repeat 3]
+    python benchmarks/run.py uncertainty [--samples 256] [--repeat 2]
 
 ``simulator``: the coupled cell simulator against PyBaMM's IDAKLU solver (needs ``pip install pybamm``);
 last line ``ratio_vs_pybamm=<x>``. ``thermo``: stability windows, cached vs uncached (last line
 ``ratio_vs_uncached=<x>``). ``cli``: wall times of ``lisse`` commands in fresh processes (last line
 ``ratio_second_simulate_vs_in_process=<x>``). ``couplings``: the symmetric-cell solve of this tree against a
-baseline revision from before the issue-12 couplings (last line ``ratio_vs_baseline=<x>``). See
+baseline revision from before the issue-12 couplings (last line ``ratio_vs_baseline=<x>``). ``uncertainty``: a
+256-sample CCD band against one deterministic CCD run (last line ``ratio_band_vs_deterministic=<x>``). See
 ``benchmarks/README.md``.
 """
 
@@ -21,7 +23,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("simulator", "thermo", "cli", "couplings")
+BENCHMARKS = ("simulator", "thermo", "cli", "couplings", "uncertainty")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         import couplings
 
         return couplings.main(rest)
+    if name == "uncertainty":
+        import uncertainty
+
+        return uncertainty.main(rest)
     import thermo_windows
 
     result = thermo_windows.main()
