@@ -36,16 +36,14 @@ from lisse.cell.solver import (
     trim,
 )
 from lisse.cell.stack import Cell
-from lisse.cell.verdict import STEP_EDGE, skip_tolerance, verdict_of
+from lisse.cell.verdict import STEP_EDGE, Series, skip_tolerance, verdict_of
 from lisse.materials import Library
 
 if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
     import xarray as xr
 
-__all__ = ["CCD_RAMP", "critical_current_density", "simulate", "solve_with_terms", "time_series"]
+__all__ = ["CCD_RAMP", "critical_current_density", "series", "simulate", "solve_with_terms", "time_series"]
 
-for _tree in (CellParameters, Segments, State, Terms):  # arguments and results of the stored programs
-    exported.register_pytree(_tree)
 
 #: The default CCD ramp: each level plates then strips for 15 minutes each.
 CCD_RAMP = "Step current from 0.05 to 5 mA cm-2 by 0.05 every 30 minutes until failure"
@@ -125,8 +123,9 @@ def simulate(
     raw, ok, saved = jax.tree_util.tree_map(np.asarray, (raw, ok, saved))  # slicing NumPy compiles nothing
     raw, ok, saved = trim(raw, n), ok[:n], jax.tree_util.tree_map(lambda a: a[:n], saved)
     _check_solver(raw, ok, proto)
-    ds = time_series(raw, params, schedule, saved)
-    verdict = verdict_of(ds, raw, schedule, coverage, full_cell=not cell.is_symmetric)
+    arrays = series(raw, params, schedule, saved)
+    ds = time_series(arrays)
+    verdict = verdict_of(arrays, raw, schedule, coverage, full_cell=not cell.is_symmetric)
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
     ds.attrs.update(
         {
@@ -197,11 +196,12 @@ def _check_solver(raw: dict, ok, proto: Protocol) -> None:
         )
 
 
-def time_series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) -> xr.Dataset:
+def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) -> dict[str, np.ndarray]:
     """The time series of one solve (``raw`` and ``saved`` of :func:`solve_with_terms`, trimmed to the
-    protocol's steps) as an xarray Dataset on one ``time`` coordinate, units in ``attrs``."""
-    import xarray as xr
-
+    protocol's steps) as arrays by name: the saved points that were integrated, with ``time`` (unique and
+    increasing), ``step`` and ``cycle``; for full cells ``discharge_capacity`` [mA h/cm^2] of each completed
+    cycle and its ``discharge_cycle``. :func:`time_series` makes it a Dataset; the verdict reads it as it is
+    (:func:`lisse.cell.verdict.verdict_of`)."""
     t = np.asarray(raw["t"])  # [n_steps, n_save]
     n_steps, n_save = t.shape
     step_idx = np.repeat(np.arange(n_steps)[:, None], n_save, axis=1)
@@ -253,24 +253,36 @@ def time_series(raw: dict, params: CellParameters, schedule: Schedule, saved: tu
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique
     index = np.arange(keep.sum())
-    time = np.maximum.accumulate(t[keep] - STEP_EDGE * index) + STEP_EDGE * index
-    ds = xr.Dataset(
-        {k: ("time", np.asarray(v, dtype=float), {"units": _UNITS[k]}) for k, v in data.items()},
-        coords={
-            "time": ("time", time, {"units": "s"}),
-            "step": ("time", rows),
-            "cycle": ("time", schedule.cycle[rows]),
-        },
-    )
+    out = {k: np.asarray(v, dtype=float) for k, v in data.items()}
+    out["time"] = np.maximum.accumulate(t[keep] - STEP_EDGE * index) + STEP_EDGE * index
+    out["step"], out["cycle"] = rows, schedule.cycle[rows]
     # full cells: the discharge capacity of every completed cycle (NaN where none was measured)
     capacity = np.asarray(raw["capacity"])
     done = np.isfinite(capacity) & (np.arange(n_steps) <= last_step)
     if done.any():
-        q = capacity[done] / MAH_PER_CM2
+        out["discharge_capacity"] = capacity[done] / MAH_PER_CM2
+        out["discharge_cycle"] = schedule.cycle[done]
+    return out
+
+
+def time_series(series: Series) -> xr.Dataset:
+    """:func:`series` as an xarray Dataset on one ``time`` coordinate (``step`` and ``cycle`` alongside),
+    units in ``attrs``; full cells' ``discharge_capacity`` on a ``discharge`` dimension."""
+    import xarray as xr
+
+    ds = xr.Dataset(
+        {k: ("time", series[k], {"units": u}) for k, u in _UNITS.items()},
+        coords={
+            "time": ("time", series["time"], {"units": "s"}),
+            "step": ("time", series["step"]),
+            "cycle": ("time", series["cycle"]),
+        },
+    )
+    if "discharge_capacity" in series:
         ds["discharge_capacity"] = xr.DataArray(
-            q,
+            series["discharge_capacity"],
             dims="discharge",
-            coords={"discharge_cycle": ("discharge", schedule.cycle[done])},
+            coords={"discharge_cycle": ("discharge", series["discharge_cycle"])},
             attrs={"units": "mA*h/cm^2"},
         )
     return ds

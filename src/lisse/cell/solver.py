@@ -27,10 +27,12 @@ import numpy as np
 
 import lisse._core.numerics  # noqa: F401  (float64 and the disk cache)
 from lisse._core.errors import LisseError
+from lisse.cell import exported
 from lisse.cell.model import (
     ALL_FEATURES,
     Features,
     State,
+    Terms,
     applied_current,
     cathode_surface_stoichiometry,
     failure_margins,
@@ -397,3 +399,7 @@ def solver_settings(options: ModelOptions) -> dict:
         "max_steps": options.max_steps,
         "n_save": options.saves_per_step,
     }
+
+
+for _tree in (CellParameters, Segments, State, Terms):  # arguments and results of the stored programs
+    exported.register_pytree(_tree)

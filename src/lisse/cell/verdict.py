@@ -7,8 +7,8 @@ behind the failure margin that reached zero first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,10 +16,11 @@ from lisse.cell.model import FAILURE_MODES
 from lisse.cell.parameters import Coverage
 from lisse.cell.solver import Schedule
 
-if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
-    import xarray as xr
+#: The time series of one run as arrays by name (``lisse.cell.simulate.series``: the variables of its
+#: Dataset and the ``time``, ``step`` and ``cycle`` coordinates).
+Series = Mapping[str, np.ndarray]
 
-__all__ = ["STEP_EDGE", "Verdict", "skip_tolerance", "verdict_of"]
+__all__ = ["STEP_EDGE", "Series", "Verdict", "skip_tolerance", "verdict_of"]
 
 #: Time offset [s] that keeps a step's first saved point after the previous step's last one.
 STEP_EDGE = 1e-6
@@ -77,18 +78,18 @@ class Verdict:
         return asdict(self)
 
 
-def _first(ds: xr.Dataset, mask: np.ndarray) -> int | None:
+def _first(ds: Series, mask: np.ndarray) -> int | None:
     idx = np.flatnonzero(mask)
     return int(idx[0]) if idx.size else None
 
 
-def _largest_rise(ds: xr.Dataset, k: int) -> str:
+def _largest_rise(ds: Series, k: int) -> str:
     """The voltage term that grew most, relative to the current, from the first point to point ``k``."""
-    j = np.abs(ds["current_density"].values)
+    j = np.abs(ds["current_density"])
     j0, jk = max(j[0], 1e-12), max(j[k], 1e-12)
     rise = {}
     for n in _TERMS:
-        v = ds[n if n != "interphase" else "interphase_overpotential"].values
+        v = ds[n if n != "interphase" else "interphase_overpotential"]
         rise[n] = v[k] / jk - v[0] / j0  # the term's resistance, V / (A/m^2)
     name = max(rise, key=rise.get)
     return {"interphase": "the growing interphase", "constriction": "contact loss (constriction)"}.get(
@@ -101,11 +102,11 @@ def skip_tolerance(schedule: Schedule) -> np.ndarray:
     return np.maximum(STEP_EDGE, 1e-9 * schedule.duration)
 
 
-def _early_ends(ds: xr.Dataset, raw: dict, schedule: Schedule, failed: set[int]) -> list[tuple[int, str]]:
+def _early_ends(ds: Series, raw: dict, schedule: Schedule, failed: set[int]) -> list[tuple[int, str]]:
     """Steps that ended without meeting their own end condition (a voltage limit not reached, a hold current
     not down to its limit): skipped because the condition held at the start, stopped at their time bound, or
     stopped where the cathode's surface stoichiometry left its OCV fit. Reported once, with the first."""
-    steps, v, j = ds["step"].values, ds["voltage"].values, ds["current_density"].values
+    steps, v, j = ds["step"], ds["voltage"], ds["current_density"]
     length = np.diff(np.r_[0.0, np.asarray(raw["t_end"])])
     last = np.flatnonzero(np.r_[steps[1:] != steps[:-1], True])
     early = []
@@ -144,14 +145,14 @@ def _early_ends(ds: xr.Dataset, raw: dict, schedule: Schedule, failed: set[int])
     ]
 
 
-def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage, full_cell: bool) -> Verdict:
+def verdict_of(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, full_cell: bool) -> Verdict:
     failed_steps = np.flatnonzero(np.asarray(raw["failed"]))
-    asr = ds["asr"].values
+    asr = ds["asr"]
     asr0 = float(np.asarray(raw["asr0"]))
     events: list[tuple[int, str]] = []
-    cyc = ds["cycle"].values
+    cyc = ds["cycle"]
     for side, label in (("we", "working"), ("ce", "counter")):
-        contact = ds[f"contact_{side}"].values
+        contact = ds[f"contact_{side}"]
         k = _first(ds, contact < 0.9)
         if k is not None:
             k_min = int(np.argmin(contact))
@@ -163,16 +164,16 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
                     f"x{1 / max(contact[k_min], 1e-9):.1f})",
                 )
             )
-        fil = ds[f"filament_{side}"].values
+        fil = ds[f"filament_{side}"]
         k = _first(ds, fil > 1e-7)
         if k is not None:
             cause = (
                 "salt depletion at the plated electrode (Sand)"
-                if ds["depletion"].values[k] != 0
+                if ds["depletion"][k] != 0
                 else "Li pressure in a surface flaw above the Porz critical overpotential"
             )
             events.append((k, f"filament initiated from the {label} electrode in cycle {cyc[k]} ({cause})"))
-        crept = ds[f"intrusion_{side}"].values
+        crept = ds[f"intrusion_{side}"]
         k = _first(ds, crept > 1e-7)
         if k is not None:
             events.append(
@@ -182,7 +183,7 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
                     f"{cyc[k]} (contact stress above the flow stress of Li at the pore size)",
                 )
             )
-        k = _first(ds, ds[f"alloy_depletion_{side}"].values >= _ALLOY_LIMIT)
+        k = _first(ds, ds[f"alloy_depletion_{side}"] >= _ALLOY_LIMIT)
         if k is not None:
             events.append(
                 (
@@ -191,10 +192,10 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
                     f"solution in cycle {cyc[k]} (Li diffusion in the alloy, Sand-type)",
                 )
             )
-    k = _first(ds, ds["internal_li"].values > 0.01)
+    k = _first(ds, ds["internal_li"] > 0.01)
     if k is not None:
         events.append((k, f"Li deposited inside the electrolyte by electronic leakage from cycle {cyc[k]}"))
-    k = _first(ds, ds["asr"].values > 2 * asr0)
+    k = _first(ds, ds["asr"] > 2 * asr0)
     if k is not None:
         events.append(
             (
@@ -203,10 +204,10 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
                 f"({asr0 * 1e4:.3g} -> {asr[k] * 1e4:.3g} ohm cm2, mostly {_largest_rise(ds, k)})",
             )
         )
-    k = _first(ds, ds["interphase_we"].values > 1e-6)
+    k = _first(ds, ds["interphase_we"] > 1e-6)
     if k is not None:
         events.append((k, f"interphase on the Li anode thicker than 1 um by cycle {cyc[k]}"))
-    k = _first(ds, ds["cathode_interphase"].values > 100e-9)
+    k = _first(ds, ds["cathode_interphase"] > 100e-9)
     if k is not None:
         events.append(
             (
@@ -219,12 +220,12 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
     chain = [text for _, text in sorted(events, key=lambda e: e[0])]
     retention = None
     if "discharge_capacity" in ds:
-        q = ds["discharge_capacity"].values
+        q = ds["discharge_capacity"]
         retention = float(q[-1] / q[0])
         if q.size > 1:
             chain.append(
                 f"discharge capacity {q[0]:.3g} -> {q[-1]:.3g} mA h/cm2 over cycles "
-                f"{int(ds['discharge_cycle'].values[0])}-{int(ds['discharge_cycle'].values[-1])}"
+                f"{int(ds['discharge_cycle'][0])}-{int(ds['discharge_cycle'][-1])}"
             )
     mode = t_fail = cycle_fail = j_fail = mechanism = None
     shares: dict[str, float] = {}
@@ -234,28 +235,24 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
         which = int(np.argmin(margins))
         mode = FAILURE_MODES[which]
         mechanism = _MECHANISMS[which]
-        in_contact = min(ds["contact_we"].values[-1], ds["contact_ce"].values[-1]) > 0.5
+        in_contact = min(ds["contact_we"][-1], ds["contact_ce"][-1]) > 0.5
         if which == 3 and (full_cell or in_contact):  # the polarisation limit without lost contact: impedance
             mode, mechanism = "impedance_rise", "polarisation_limit"
-        sand = np.any(ds["depletion"].values != 0) and "salt_depletion_sand" in coverage.active
+        sand = np.any(ds["depletion"] != 0) and "salt_depletion_sand" in coverage.active
         if which == 0 and sand:
             mechanism = "salt_depletion_sand"
-        crept = float(ds["intrusion_we"].values[-1] + ds["intrusion_ce"].values[-1])
-        grown = float(ds["filament_we"].values[-1] + ds["filament_ce"].values[-1])
+        crept = float(ds["intrusion_we"][-1] + ds["intrusion_ce"][-1])
+        grown = float(ds["filament_we"][-1] + ds["filament_ce"][-1])
         if which == 0 and crept > grown:
             mechanism = "creep_intrusion_doux2020"
-        alloy_limit = max(
-            float(ds["alloy_depletion_we"].values[-1]), float(ds["alloy_depletion_ce"].values[-1])
-        )
+        alloy_limit = max(float(ds["alloy_depletion_we"][-1]), float(ds["alloy_depletion_ce"][-1]))
         if which == 2 and alloy_limit >= _ALLOY_LIMIT:
             mechanism = "alloy_depletion_sand"
         t_fail = float(np.asarray(raw["t_end"])[i]) / 3600.0
         cycle_fail = int(schedule.cycle[i])
-        j_fail = abs(float(ds["current_density"].values[-1])) / 10.0
+        j_fail = abs(float(ds["current_density"][-1])) / 10.0
         chain.append(f"{mode.replace('_', ' ')} in cycle {cycle_fail} at {t_fail:.4g} h")
-        last = {
-            n: float(ds[n if n != "interphase" else "interphase_overpotential"].values[-1]) for n in _TERMS
-        }
+        last = {n: float(ds[n if n != "interphase" else "interphase_overpotential"][-1]) for n in _TERMS}
         total = sum(last.values())
         shares = {k: v / total for k, v in last.items()} if total > 0 else {}
     return Verdict(
