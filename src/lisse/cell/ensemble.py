@@ -109,6 +109,7 @@ class EnsembleResult:
     """Every sample: drawn inputs (``input_value``, ``z``), outcomes, ``failure_mode``, ``mechanism`` and the
     voltage curve on the saved grid (``time``, ``voltage``: [sample, step, save], NaN past a failure)."""
     protocol_end_h: float
+    """The end of the protocol as run: the latest time a sampled cell reached [h]."""
     ramp: bool = False
     """Whether the protocol is a current ramp (its outcome is a CCD)."""
 
@@ -211,7 +212,9 @@ def simulate_samples(
     voltage = np.where(np.isfinite(times), np.asarray(saved[1].voltage)[:, :n_steps], np.nan)
     ds = _ensemble_dataset(sampled, verdicts, np.where(np.isfinite(times), times, np.nan), voltage)
     ds.attrs.update({"protocol": nominal.protocol_text, "cell_toml": json.dumps(cell.to_dict())})
-    return EnsembleResult(nominal, sampled, ds, float(schedule.duration.sum()) / 3600.0, ccd)
+    # the end of the protocol as run (steps that end on a condition finish before their time bound)
+    end_h = float(np.nanmax(ds["time"].values)) / 3600.0
+    return EnsembleResult(nominal, sampled, ds, end_h, ccd)
 
 
 def critical_current_density_samples(

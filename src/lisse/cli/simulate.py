@@ -211,6 +211,8 @@ def band_table(summary: dict, ramp: bool) -> Table:
     rows.append(("final ASR [Ω cm²]", "asr_final", "_ohm_cm2"))
     if ramp:
         rows.insert(0, ("CCD [mA/cm²]", "ccd", "_mA_cm2"))
+    if "capacity_retention" in summary:
+        rows.append(("capacity retention", "capacity_retention", ""))
     for label, name, unit in rows:
         cells = [summary.get(f"{name}{q}{unit}") for q in ("", "_p05", "_p95")]
         table.add_row(Text(label), *("beyond the protocol" if x is None else f"{x:.3g}" for x in cells))
