@@ -145,10 +145,9 @@ def _early_ends(ds: Series, raw: dict, schedule: Schedule, failed: set[int]) -> 
     ]
 
 
-def verdict_of(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, full_cell: bool) -> Verdict:
-    failed_steps = np.flatnonzero(np.asarray(raw["failed"]))
-    asr = ds["asr"]
-    asr0 = float(np.asarray(raw["asr0"]))
+def _electrode_events(ds: Series) -> list[tuple[int, str]]:
+    """Voids, filaments, creep into pores and an alloy's depletion limit at either electrode: (index of the
+    first saved point, text)."""
     events: list[tuple[int, str]] = []
     cyc = ds["cycle"]
     for side, label in (("we", "working"), ("ce", "counter")):
@@ -192,6 +191,13 @@ def verdict_of(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, fu
                     f"solution in cycle {cyc[k]} (Li diffusion in the alloy, Sand-type)",
                 )
             )
+    return events
+
+
+def _cell_events(ds: Series, asr0: float) -> list[tuple[int, str]]:
+    """Internal deposition, resistance doubling, a thick anode interphase and an oxidised cathode side."""
+    events: list[tuple[int, str]] = []
+    cyc, asr = ds["cycle"], ds["asr"]
     k = _first(ds, ds["internal_li"] > 0.01)
     if k is not None:
         events.append((k, f"Li deposited inside the electrolyte by electronic leakage from cycle {cyc[k]}"))
@@ -216,7 +222,52 @@ def verdict_of(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, fu
                 f"{cyc[k]}",
             )
         )
-    events += _early_ends(ds, raw, schedule, set(failed_steps.tolist()))
+    return events
+
+
+def _failure(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, full_cell: bool) -> dict:
+    """The failure mode, the mechanism behind it, when and at what current it happened, and the shares of
+    the overpotential terms at failure (all None or empty for a survivor)."""
+    out: dict = {"failure_mode": None, "mechanism": None, "time_to_failure_h": None, "cycle_at_failure": None}
+    out.update(current_density_at_failure_mA_cm2=None, overpotential_shares={})
+    failed_steps = np.flatnonzero(np.asarray(raw["failed"]))
+    if not failed_steps.size:
+        return out
+    i = int(failed_steps[0])
+    which = int(np.argmin(np.asarray(raw["margins"])[i]))
+    mode, mechanism = FAILURE_MODES[which], _MECHANISMS[which]
+    in_contact = min(ds["contact_we"][-1], ds["contact_ce"][-1]) > 0.5
+    if which == 3 and (full_cell or in_contact):  # the polarisation limit without lost contact: impedance
+        mode, mechanism = "impedance_rise", "polarisation_limit"
+    sand = np.any(ds["depletion"] != 0) and "salt_depletion_sand" in coverage.active
+    if which == 0 and sand:
+        mechanism = "salt_depletion_sand"
+    crept = float(ds["intrusion_we"][-1] + ds["intrusion_ce"][-1])
+    grown = float(ds["filament_we"][-1] + ds["filament_ce"][-1])
+    if which == 0 and crept > grown:
+        mechanism = "creep_intrusion_doux2020"
+    alloy_limit = max(float(ds["alloy_depletion_we"][-1]), float(ds["alloy_depletion_ce"][-1]))
+    if which == 2 and alloy_limit >= _ALLOY_LIMIT:
+        mechanism = "alloy_depletion_sand"
+    last = {n: float(ds[n if n != "interphase" else "interphase_overpotential"][-1]) for n in _TERMS}
+    total = sum(last.values())
+    out.update(
+        failure_mode=mode,
+        mechanism=mechanism,
+        time_to_failure_h=float(np.asarray(raw["t_end"])[i]) / 3600.0,
+        cycle_at_failure=int(schedule.cycle[i]),
+        current_density_at_failure_mA_cm2=abs(float(ds["current_density"][-1])) / 10.0,
+        overpotential_shares={k: v / total for k, v in last.items()} if total > 0 else {},
+    )
+    return out
+
+
+def verdict_of(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, full_cell: bool) -> Verdict:
+    """The verdict of one run: its failure (:func:`_failure`) and the chain of mechanisms read off its
+    series in the order they happened."""
+    asr0 = float(np.asarray(raw["asr0"]))
+    failed_steps = set(np.flatnonzero(np.asarray(raw["failed"])).tolist())
+    events = _electrode_events(ds) + _cell_events(ds, asr0) + _early_ends(ds, raw, schedule, failed_steps)
     chain = [text for _, text in sorted(events, key=lambda e: e[0])]
     retention = None
     if "discharge_capacity" in ds:
@@ -227,45 +278,18 @@ def verdict_of(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, fu
                 f"discharge capacity {q[0]:.3g} -> {q[-1]:.3g} mA h/cm2 over cycles "
                 f"{int(ds['discharge_cycle'][0])}-{int(ds['discharge_cycle'][-1])}"
             )
-    mode = t_fail = cycle_fail = j_fail = mechanism = None
-    shares: dict[str, float] = {}
-    if failed_steps.size:
-        i = int(failed_steps[0])
-        margins = np.asarray(raw["margins"])[i]
-        which = int(np.argmin(margins))
-        mode = FAILURE_MODES[which]
-        mechanism = _MECHANISMS[which]
-        in_contact = min(ds["contact_we"][-1], ds["contact_ce"][-1]) > 0.5
-        if which == 3 and (full_cell or in_contact):  # the polarisation limit without lost contact: impedance
-            mode, mechanism = "impedance_rise", "polarisation_limit"
-        sand = np.any(ds["depletion"] != 0) and "salt_depletion_sand" in coverage.active
-        if which == 0 and sand:
-            mechanism = "salt_depletion_sand"
-        crept = float(ds["intrusion_we"][-1] + ds["intrusion_ce"][-1])
-        grown = float(ds["filament_we"][-1] + ds["filament_ce"][-1])
-        if which == 0 and crept > grown:
-            mechanism = "creep_intrusion_doux2020"
-        alloy_limit = max(float(ds["alloy_depletion_we"][-1]), float(ds["alloy_depletion_ce"][-1]))
-        if which == 2 and alloy_limit >= _ALLOY_LIMIT:
-            mechanism = "alloy_depletion_sand"
-        t_fail = float(np.asarray(raw["t_end"])[i]) / 3600.0
-        cycle_fail = int(schedule.cycle[i])
-        j_fail = abs(float(ds["current_density"][-1])) / 10.0
-        chain.append(f"{mode.replace('_', ' ')} in cycle {cycle_fail} at {t_fail:.4g} h")
-        last = {n: float(ds[n if n != "interphase" else "interphase_overpotential"][-1]) for n in _TERMS}
-        total = sum(last.values())
-        shares = {k: v / total for k, v in last.items()} if total > 0 else {}
+    failure = _failure(ds, raw, schedule, coverage, full_cell)
+    if failure["failure_mode"] is not None:
+        chain.append(
+            f"{failure['failure_mode'].replace('_', ' ')} in cycle {failure['cycle_at_failure']} at "
+            f"{failure['time_to_failure_h']:.4g} h"
+        )
     return Verdict(
-        failed=bool(failed_steps.size),
-        failure_mode=mode,
-        time_to_failure_h=t_fail,
-        cycle_at_failure=cycle_fail,
+        failed=bool(failed_steps),
         mechanism_chain=chain,
         asr_initial_ohm_cm2=asr0 * 1e4,
-        asr_final_ohm_cm2=float(asr[-1]) * 1e4,
-        overpotential_shares=shares,
-        current_density_at_failure_mA_cm2=j_fail,
+        asr_final_ohm_cm2=float(ds["asr"][-1]) * 1e4,
         capacity_retention=retention,
-        mechanism=mechanism,
         coverage=coverage.to_dict(),
+        **failure,
     )
