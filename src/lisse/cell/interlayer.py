@@ -14,6 +14,10 @@ No interlayer is named here: each acts through what the thermodynamics and the l
 - **Electrons.** A layer (as lithiated) whose electronic conductivity is below the conductor threshold of
   :mod:`lisse.thermo.interphase` keeps electrons from the electrolyte: its Li-side interphase does not grow
   and Li is not deposited inside it (Han et al. 2019), at the price of the layer's resistance (Li3N, LiPON).
+- **Soft polymer layers** (family ``polymer``) are not lithiated (kinetically stable); a layer softer than Li
+  follows the stripped Li surface (no voids: full contact), and its salt depletes within the layer, whose
+  thickness replaces the electrolyte's as the depletion length: its own limiting current and concentration
+  overpotential (the ceramic behind it blocks the anions and stops Sand dendrites from shorting the cell).
 - **Current spreading.** An electronically conducting layer spreads the current laterally over the
   transmission length lambda = sqrt(sigma_e t R_ct) of a conducting sheet on a resistive interface
   (transmission line), so the electrolyte under a detached Li spot still carries current
@@ -54,6 +58,11 @@ class InterlayerEffect:
     blocks_electrons: bool
     active: tuple[str, ...] = ()
     inactive: dict[str, str] = field(default_factory=dict)
+    salt_transport: tuple[float, float, float] | None = None
+    """(t+, salt diffusion coefficient [m^2/s], salt concentration [mol/m^3]) of a polymer layer's salt: it
+    depletes within the layer (the ceramic behind it blocks the anions); None for a single-ion layer."""
+    conforms: bool = False
+    """A layer softer than Li (shear modulus below Li's) follows the stripped Li surface: no voids open."""
 
 
 def spreading_length(electronic_conductivity: float, thickness: float, interface_resistance: float) -> float:
@@ -112,8 +121,11 @@ def interlayer_effect(
     library: Library | None,
     temperature: float,
     exchange_current_density: float,
+    li: Material,
 ) -> InterlayerEffect:
     """What ``layer`` (``thickness`` thick, as deposited) does between Li and ``sse`` (see the module)."""
+    if layer.family == "polymer":
+        return _polymer_layer(layer, thickness, sse, get, library, li)
     active = ["interlayer_resistance"]
     inactive: dict[str, str] = {}
     sigma_ion, sigma_e, t = _lithiated(layer, thickness, get, library, active, inactive)
@@ -124,6 +136,34 @@ def interlayer_effect(
     active.append("interlayer_electron_blocking" if blocks else "interlayer_current_spreading")
     inactive["interlayer_reaction_with_electrolyte"] = _stability_note(layer, sse, library)
     return InterlayerEffect(asr, t, sigma_e, lam, blocks, tuple(active), inactive)
+
+
+def _polymer_layer(
+    layer: Material, thickness: float, sse: Material, get: CellInputs, library: Library | None, li: Material
+) -> InterlayerEffect:
+    """A soft polymer layer with a dissolved Li salt (Zhou et al. 2016's polymer/ceramic/polymer sandwich):
+    its resistance t/sigma at the cell temperature, no electrons, full contact if it is softer than Li, and
+    its salt depleting within the layer. It is not lithiated: polymer electrolytes are used against Li metal
+    because they are kinetically stable, although the hull reduces the ether chain (to LiH, Li2O, carbon)."""
+    conforms = get(layer, "shear_modulus") < get(li, "shear_modulus")
+    active = ["interlayer_resistance", "interlayer_salt_depletion"]
+    inactive = {
+        "interlayer_lithiation": f"{layer.name} is a polymer, kinetically stable against Li (its "
+        "thermodynamic reduction is not modelled)",
+        "interlayer_reaction_with_electrolyte": _stability_note(layer, sse, library),
+    }
+    if conforms:
+        active.append("interlayer_conforming_contact")
+    salt = (
+        get(layer, "transference_number"),
+        get(layer, "salt_diffusion_coefficient"),
+        get(layer, "salt_concentration"),
+    )
+    sigma_e = get(layer, "electronic_conductivity")
+    asr = thickness / get(layer, "ionic_conductivity")
+    blocks = sigma_e < CONDUCTOR_THRESHOLD_S_PER_M
+    active.append("interlayer_electron_blocking" if blocks else "interlayer_electronic_leak")
+    return InterlayerEffect(asr, thickness, sigma_e, 0.0, blocks, tuple(active), inactive, salt, conforms)
 
 
 def _lithiated(

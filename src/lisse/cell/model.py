@@ -135,6 +135,10 @@ class Features(NamedTuple):
 ALL_FEATURES = Features()
 
 
+#: Shortest relaxation time of the salt profile [s] (a numerical floor: see the depletion rate).
+DEPLETION_TIME_MIN = 1.0
+
+
 class State(NamedTuple):
     """State of a cell (SI units). Pairs are (working electrode, counter electrode)."""
 
@@ -532,12 +536,14 @@ def vector_field(
     # recovery fades out smoothly over the last 1 % below full contact: the rate stays continuous in the
     # state (the hard stop at phi = 1 would make adaptive steps chatter), and phi cannot exceed 1
     d_contact = jnp.where(d_contact > 0, d_contact * _onset((1.0 - y.contact) / 1e-2), d_contact)
-    d_contact = d_contact * li_electrode
+    d_contact = jnp.where(d_contact < 0, d_contact * p.contact_loss_on, d_contact) * li_electrode
     # -- filaments: Porz flaw extension, or Sand depletion in binary electrolytes ------------------
     tm = terms(y, p, j, features)
     porz_drive = p.porz_on * _onset((tm.flaw_overpotential - tm.critical_overpotential) / p.onset_width)
     depleted_side = jnp.stack([y.depletion, -y.depletion])
-    sand_drive = p.depletion_on * _onset((depleted_side / p.salt_concentration - 0.98) / 0.02)
+    sand_drive = (
+        p.depletion_on * p.sand_dendrites_on * _onset((depleted_side / p.salt_concentration - 0.98) / 0.02)
+    )
     # item 4: an electrolyte softer than Monroe-Newman's 2 G_Li cannot hold the Sand dendrites back
     sand_drive = sand_drive * dendrite_growth_factor_monroe2005(p.shear_modulus, p.shear_modulus_li)
     drive = jnp.maximum(porz_drive, sand_drive) * (plating > 0) * li_electrode
@@ -546,9 +552,11 @@ def vector_field(
     )
     # -- salt depletion: one-mode relaxation to the steady profile ---------------------------------
     dc_ss = 0.5 * salt_concentration_difference(
-        j, p.salt_diffusion_coefficient, p.thickness, jnp.minimum(p.transference_number, 1.0 - 1e-12)
+        j, p.salt_diffusion_coefficient, p.depletion_length, jnp.minimum(p.transference_number, 1.0 - 1e-12)
     )
-    tau = p.thickness**2 / (jnp.pi**2 * p.salt_diffusion_coefficient)
+    # a layer of nm to um (a polymer interlayer) relaxes in us to ms: no faster than DEPLETION_TIME_MIN, so
+    # the integrator is not held to that scale; its steady profile, all a protocol step sees, is unchanged
+    tau = jnp.maximum(p.depletion_length**2 / (jnp.pi**2 * p.salt_diffusion_coefficient), DEPLETION_TIME_MIN)
     d_depletion = p.depletion_on * (dc_ss - y.depletion) / tau
     # -- Li deposited inside the electrolyte by electronic leakage ---------------------------------
     i_e = internal_deposition_current_han2019(

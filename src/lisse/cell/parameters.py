@@ -252,6 +252,13 @@ class CellParameters(NamedTuple):
     cathode_interphase_electronic_conductivity: jax.Array
     cathode_surface_area_ratio: jax.Array
     cathode_layer_reservoir: jax.Array
+    # soft polymer interlayers (issue 12.3): the salt depletes within the layer; a soft layer keeps contact
+    depletion_length: jax.Array
+    """Length over which the salt depletes [m]: the electrolyte's thickness, or a polymer interlayer's."""
+    sand_dendrites_on: jax.Array
+    """Whether Sand dendrites grow from the depleted side (0 in a polymer interlayer backed by a ceramic)."""
+    contact_loss_on: jax.Array
+    """0 where a layer softer than Li follows the stripped surface (no voids open), else 1."""
 
 
 @dataclass(frozen=True)
@@ -345,6 +352,9 @@ def cell_parameters(
     growth = _interphase_growth(sse, get, library, active, inactive, draws)
     i0 = get(li, f"exchange_current_density:{sse.name}")
     coat = _interlayer(cell, mats, get, library, i0, active, inactive)
+    depletion_length, sand_dendrites = cell.electrolyte.thickness, 1.0
+    if polymer is None and coat["salt"] is not None:  # a polymer interlayer's own salt (issue 12.3)
+        polymer, depletion_length, sand_dendrites = coat["salt"], cell.interlayer.thickness, 0.0  # type: ignore[union-attr]
     cathode = _cathode_parameters(cell, mats, get, library) if full else dict(_NO_CATHODE)
     active += cathode.pop("active")
     inactive.update(cathode.pop("inactive"))
@@ -388,7 +398,7 @@ def cell_parameters(
         **{n: f(getattr(opts, n)) for n in _CLOSURES},
         porz_on=on("flaw_extension_porz2017"),
         vacancy_on=on("vacancy_diffusion_krauskopf2019"),
-        depletion_on=on("salt_depletion_sand"),
+        depletion_on=f(float("salt_depletion_sand" in active or "interlayer_salt_depletion" in active)),
         internal_on=on("internal_deposition_han2019"),
         interphase_misfit_stress=f(growth["misfit"]),
         fracture_on=on("interphase_fracture"),
@@ -403,6 +413,9 @@ def cell_parameters(
         **{k: f(v) for k, v in anode.items()},
         shear_modulus=f(get(sse, "shear_modulus")),
         shear_modulus_li=f(get(li, "shear_modulus")),
+        depletion_length=f(depletion_length),
+        sand_dendrites_on=f(sand_dendrites),
+        contact_loss_on=on("contact_loss_creep"),
     )
     return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
 
@@ -461,10 +474,12 @@ def _interlayer(
         surface = bare_surface_asr(sse, get, r_ct)
         if surface > 0:
             active.append("bare_surface_resistance")
-        return {"asr": 0.0, "surface": surface, "spreading": 0.0}
+        return {"asr": 0.0, "surface": surface, "spreading": 0.0, "salt": None}
     layer = cell.interlayer
     thickness = layer.thickness  # type: ignore[union-attr]
-    effect = interlayer_effect(mats["interlayer"], thickness, sse, get, library, cell.temperature, i0)
+    effect = interlayer_effect(
+        mats["interlayer"], thickness, sse, get, library, cell.temperature, i0, mats["anode"]
+    )
     active += effect.active
     inactive.update(effect.inactive)
     if effect.blocks_electrons:
@@ -475,7 +490,17 @@ def _interlayer(
                     f"the {mats['interlayer'].name} interlayer blocks electrons from the electrolyte "
                     f"(electronic conductivity {effect.electronic_conductivity:.2g} S/m as lithiated)"
                 )
-    return {"asr": effect.asr, "surface": 0.0, "spreading": effect.spreading_length}
+    if effect.conforms and "contact_loss_creep" in active:
+        active.remove("contact_loss_creep")
+        inactive["contact_loss_creep"] = (
+            f"the {mats['interlayer'].name} interlayer is softer than Li and follows the stripped surface"
+        )
+    return {
+        "asr": effect.asr,
+        "surface": 0.0,
+        "spreading": effect.spreading_length,
+        "salt": effect.salt_transport,
+    }
 
 
 #: Key of the flaw-population draw in ``cell_parameters(draws=...)``: the largest surface flaw of this pellet

@@ -81,6 +81,7 @@ _UNITS = {
     "alloy_depletion_we": "1",
     "alloy_depletion_ce": "1",
     "cathode_interphase": "m",
+    "salt_fraction": "1",
 }
 
 
@@ -249,6 +250,7 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
         "alloy_depletion_we": flat(y.alloy_depletion[..., 0]),
         "alloy_depletion_ce": flat(y.alloy_depletion[..., 1]),
         "cathode_interphase": float(params.full_cell) * flat(y.interphase[..., 1]),
+        "salt_fraction": 1.0 - np.abs(flat(y.depletion)) / float(params.salt_concentration),
     }
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique

@@ -194,10 +194,21 @@ def _electrode_events(ds: Series) -> list[tuple[int, str]]:
     return events
 
 
-def _cell_events(ds: Series, asr0: float) -> list[tuple[int, str]]:
-    """Internal deposition, resistance doubling, a thick anode interphase and an oxidised cathode side."""
+def _cell_events(ds: Series, asr0: float, coverage: Coverage) -> list[tuple[int, str]]:
+    """Internal deposition, resistance doubling, a thick anode interphase, an oxidised cathode side and a
+    polymer interlayer's salt exhausted."""
     events: list[tuple[int, str]] = []
     cyc, asr = ds["cycle"], ds["asr"]
+    k = _first(ds, ds["salt_fraction"] < 0.02)
+    if k is not None and "interlayer_salt_depletion" in coverage.active:
+        events.append(
+            (
+                k,
+                f"the polymer interlayer's salt exhausted at the plated side in cycle {cyc[k]} (current "
+                "above its limiting current 2 F D c0 / ((1 - t+) L); the concentration overpotential is "
+                "capped there)",
+            )
+        )
     k = _first(ds, ds["internal_li"] > 0.01)
     if k is not None:
         events.append((k, f"Li deposited inside the electrolyte by electronic leakage from cycle {cyc[k]}"))
@@ -267,7 +278,11 @@ def verdict_of(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, fu
     series in the order they happened."""
     asr0 = float(np.asarray(raw["asr0"]))
     failed_steps = set(np.flatnonzero(np.asarray(raw["failed"])).tolist())
-    events = _electrode_events(ds) + _cell_events(ds, asr0) + _early_ends(ds, raw, schedule, failed_steps)
+    events = (
+        _electrode_events(ds)
+        + _cell_events(ds, asr0, coverage)
+        + _early_ends(ds, raw, schedule, failed_steps)
+    )
     chain = [text for _, text in sorted(events, key=lambda e: e[0])]
     retention = None
     if "discharge_capacity" in ds:
