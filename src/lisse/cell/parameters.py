@@ -311,6 +311,92 @@ def cell_parameters(
     """
     opts = options or ModelOptions()
     lib = cell.library(library)
+    mats, alloy, full = _checked_materials(cell, lib)
+    li, sse = mats["anode"], mats["electrolyte"]
+    stated = _stated(cell, sse.name, draws)
+    get = CellInputs(lib, cell.temperature, stated)
+    inactive: dict[str, str] = {}
+    active = list(_ALWAYS_ACTIVE)
+    flaw = _flaw_size(cell, sse, get)
+    flaw *= 1.0 if cell.electrolyte.flaw_size else (draws or {}).get(FLAW_DRAW, 1.0)
+    if sse.family == "polymer":
+        active.remove("creep_intrusion_doux2020")
+        inactive["creep_intrusion_doux2020"] = f"{sse.name} is a continuous polymer film without open pores"
+    polymer = _polymer_transport(sse, get)
+    if polymer is None:
+        inactive["salt_depletion_sand"] = f"{sse.name} is a single-ion conductor (no salt to deplete)"
+    else:
+        active.append("salt_depletion_sand")
+    growth = _interphase_growth(sse, get, library, active, inactive, draws)
+    i0 = get(li, f"exchange_current_density:{sse.name}")
+    coat = _interlayer(cell, mats, get, library, i0, active, inactive)
+    cathode = _cathode_parameters(cell, mats, get, library) if full else dict(_NO_CATHODE)
+    active += cathode.pop("active")
+    inactive.update(cathode.pop("inactive"))
+    anode = _alloy_anode(cell, li, get, active) if alloy else dict(_NO_ALLOY)
+    for name in opts.mechanisms_off:
+        if name in active:
+            active.remove(name)
+        inactive[name] = "switched off by the user (ModelOptions.mechanisms_off)"
+    on = lambda name: float(name in active)  # noqa: E731
+    fields = {
+        "temperature": cell.temperature,
+        "pressure": cell.pressure,
+        "stack_stiffness": cell.stack_stiffness or 0.0,
+        "thickness": cell.electrolyte.thickness,
+        "ionic_conductivity": get(sse, "ionic_conductivity"),
+        "electronic_conductivity": get(sse, "electronic_conductivity"),
+        "exchange_current_density": i0,
+        "fracture_toughness": get(sse, "fracture_toughness"),
+        "flaw_length": flaw,
+        "shear_modulus": get(sse, "shear_modulus"),
+        "pore_diameter": get(sse, "pore_size") if on("creep_intrusion_doux2020") else 0.0,
+        **_li_fields(cell, li, get, lib, stated, alloy, opts),
+        **_salt_fields(cell, polymer, coat, active),
+        "interphase_parabolic_constant": growth["parabolic"] if on("interphase_growth_wagner") else 0.0,
+        "interphase_ionic_conductivity": growth["sigma"],
+        "interphase_misfit_stress": growth["misfit"],
+        "interlayer_asr": coat["asr"],
+        "surface_asr": coat["surface"],
+        "interlayer_spreading_length": coat["spreading"],
+        **{n: getattr(opts, n) for n in _CLOSURES},
+        **{field: on(name) for field, name in _SWITCHES.items()},
+        "full_cell": float(full),
+        **cathode,
+        **anode,
+    }
+    params = CellParameters(**{k: _si_array(v) for k, v in fields.items()})
+    return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
+
+
+#: Mechanisms every cell starts with (a cell's materials and the user's choices remove some).
+_ALWAYS_ACTIVE = (
+    "ohmic",
+    "charge_transfer",
+    "contact_loss_creep",
+    "constriction",
+    "vacancy_diffusion_krauskopf2019",
+    "internal_deposition_han2019",
+    "flaw_extension_porz2017",
+    "creep_intrusion_doux2020",
+)
+#: CellParameters switches (1: the mechanism is modelled) and the mechanism each follows.
+_SWITCHES = {
+    "porz_on": "flaw_extension_porz2017",
+    "vacancy_on": "vacancy_diffusion_krauskopf2019",
+    "internal_on": "internal_deposition_han2019",
+    "fracture_on": "interphase_fracture",
+    "cathode_decomposition_on": "cathode_decomposition",
+    "intrusion_on": "creep_intrusion_doux2020",
+    "contact_loss_on": "contact_loss_creep",
+}
+
+
+def _checked_materials(cell: Cell, lib: Library) -> tuple[dict[str, Material], bool, bool]:
+    """The cell's materials (without its overrides: the resolver applies those), whether the anode is an
+    alloy and whether the cell is a full cell; raises a LisseError for an anode that is neither Li nor a Li
+    alloy, a composition outside an alloy's solid solution, or a counter electrode that is neither Li nor a
+    cathode."""
     mats = cell.materials(lib, apply_overrides=False)
     alloy = mats["anode"].family == "alloy"
     if mats["anode"].name != "Li" and not alloy:
@@ -325,99 +411,56 @@ def cell_parameters(
             f"counter: {cell.counter.material!r} is a {mats['counter'].category}; the counter electrode "
             "must be Li (a symmetric cell) or a cathode (a full cell)"
         )
-    li, sse = mats["anode"], mats["electrolyte"]
-    layer = cell.electrolyte
-    stated = _stated(cell, sse.name, draws)
-    get = CellInputs(lib, cell.temperature, stated)
-    inactive: dict[str, str] = {}
-    active = [
-        "ohmic",
-        "charge_transfer",
-        "contact_loss_creep",
-        "constriction",
-        "vacancy_diffusion_krauskopf2019",
-        "internal_deposition_han2019",
-        "flaw_extension_porz2017",
-        "creep_intrusion_doux2020",
-    ]
-    flaw = _flaw_size(cell, sse, get) * (1.0 if layer.flaw_size else (draws or {}).get(FLAW_DRAW, 1.0))
-    if sse.family == "polymer":
-        active.remove("creep_intrusion_doux2020")
-        inactive["creep_intrusion_doux2020"] = f"{sse.name} is a continuous polymer film without open pores"
-    polymer = _polymer_transport(sse, get)
-    if polymer is None:
-        inactive["salt_depletion_sand"] = f"{sse.name} is a single-ion conductor (no salt to deplete)"
-    else:
-        active.append("salt_depletion_sand")
-    growth = _interphase_growth(sse, get, library, active, inactive, draws)
-    i0 = get(li, f"exchange_current_density:{sse.name}")
-    coat = _interlayer(cell, mats, get, library, i0, active, inactive)
-    depletion_length, sand_dendrites = cell.electrolyte.thickness, 1.0
-    if polymer is None and coat["salt"] is not None:  # a polymer interlayer's own salt (issue 12.3)
-        polymer, depletion_length, sand_dendrites = coat["salt"], cell.interlayer.thickness, 0.0  # type: ignore[union-attr]
-    cathode = _cathode_parameters(cell, mats, get, library) if full else dict(_NO_CATHODE)
-    active += cathode.pop("active")
-    inactive.update(cathode.pop("inactive"))
-    anode = _alloy_anode(cell, li, get, active) if alloy else dict(_NO_ALLOY)
-    for name in opts.mechanisms_off:
-        if name in active:
-            active.remove(name)
-        inactive[name] = "switched off by the user (ModelOptions.mechanisms_off)"
-    f = _si_array
-    on = lambda name: f(float(name in active))  # noqa: E731
-    # the partial molar volume of Li: that of Li metal, also in an alloy (ideal mixing of atomic volumes)
+    return mats, alloy, full
+
+
+def _li_fields(
+    cell: Cell,
+    li: Material,
+    get: CellInputs,
+    lib: Library,
+    stated: dict[str, dict[str, float]],
+    alloy: bool,
+    opts: ModelOptions,
+) -> dict[str, float]:
+    """Li's inputs: its molar volume (that of Li metal, also in an alloy: ideal mixing of atomic volumes),
+    thickness, creep law, vacancy diffusion, strength (creep into pores) and shear modulus."""
     omega = get(lib.get("Li") if alloy else li, "molar_volume")
+    # item 6: the creep law applies its own Arrhenius factor from its reference temperature with
+    # creep_activation_energy, so its reference rate is read there (else T would enter twice)
+    at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE, stated)
+    at_reference.values = get.values  # one list of inputs for the verdict
+    return {
+        "molar_volume_li": omega,
+        "li_thickness": cell.anode.thickness,
+        **{n: get(li, n) for n in _CREEP},
+        "creep_reference_strain_rate": at_reference(li, "creep_reference_strain_rate"),
+        "vacancy_diffusion_coefficient": get(li, "vacancy_diffusion_coefficient"),
+        "critical_vacancy_concentration": opts.critical_vacancy_fraction / omega,
+        **{n: get(li, prop) for n, prop in _LI_STRENGTH.items()},
+        "shear_modulus_li": get(li, "shear_modulus"),
+    }
+
+
+def _salt_fields(
+    cell: Cell, polymer: tuple[float, float, float] | None, coat: dict, active: list[str]
+) -> dict[str, float]:
+    """The binary salt that depletes: the polymer electrolyte's across its thickness (Sand dendrites grow from
+    it), else a polymer interlayer's within the layer (issue 12.3; the ceramic behind it stops the dendrites),
+    else none (neutral values, depletion off)."""
+    length, sand = cell.electrolyte.thickness, 1.0
+    if polymer is None and coat["salt"] is not None:
+        polymer, length, sand = coat["salt"], cell.interlayer.thickness, 0.0  # type: ignore[union-attr]
     t_plus, d_salt, c0 = polymer or (1.0, 1.0, 1.0)
-    growing = "interphase_growth_wagner" in active
-    creep_at_reference = CellInputs(lib, CREEP_REFERENCE_TEMPERATURE, stated)  # item 6: its reference rate
-    creep_at_reference.values = get.values  # one list of inputs for the verdict
-    params = CellParameters(
-        temperature=f(cell.temperature),
-        pressure=f(cell.pressure),
-        stack_stiffness=f(cell.stack_stiffness or 0.0),
-        thickness=f(cell.electrolyte.thickness),
-        ionic_conductivity=f(get(sse, "ionic_conductivity")),
-        electronic_conductivity=f(get(sse, "electronic_conductivity")),
-        exchange_current_density=f(i0),
-        molar_volume_li=f(omega),
-        li_thickness=f(cell.anode.thickness),
-        **{n: f(get(li, n)) for n in _CREEP},
-        # item 6: the creep law applies its own Arrhenius factor from its reference temperature with
-        # creep_activation_energy, so its reference rate is read there (else T would enter twice)
-        creep_reference_strain_rate=f(creep_at_reference(li, "creep_reference_strain_rate")),
-        vacancy_diffusion_coefficient=f(get(li, "vacancy_diffusion_coefficient")),
-        critical_vacancy_concentration=f(opts.critical_vacancy_fraction / omega),
-        fracture_toughness=f(get(sse, "fracture_toughness")),
-        flaw_length=f(flaw),
-        transference_number=f(t_plus),
-        salt_diffusion_coefficient=f(d_salt),
-        salt_concentration=f(c0),
-        interphase_parabolic_constant=f(growth["parabolic"] if growing else 0.0),
-        interphase_ionic_conductivity=f(growth["sigma"]),
-        interlayer_asr=f(coat["asr"]),
-        **{n: f(getattr(opts, n)) for n in _CLOSURES},
-        porz_on=on("flaw_extension_porz2017"),
-        vacancy_on=on("vacancy_diffusion_krauskopf2019"),
-        depletion_on=f(float("salt_depletion_sand" in active or "interlayer_salt_depletion" in active)),
-        internal_on=on("internal_deposition_han2019"),
-        interphase_misfit_stress=f(growth["misfit"]),
-        fracture_on=on("interphase_fracture"),
-        full_cell=f(float(full)),
-        cathode_decomposition_on=on("cathode_decomposition"),
-        **{k: f(v) for k, v in cathode.items()},
-        pore_diameter=f(get(sse, "pore_size") if "creep_intrusion_doux2020" in active else 0.0),
-        **{n: f(get(li, prop)) for n, prop in _LI_STRENGTH.items()},
-        intrusion_on=on("creep_intrusion_doux2020"),
-        surface_asr=f(coat["surface"]),
-        interlayer_spreading_length=f(coat["spreading"]),
-        **{k: f(v) for k, v in anode.items()},
-        shear_modulus=f(get(sse, "shear_modulus")),
-        shear_modulus_li=f(get(li, "shear_modulus")),
-        depletion_length=f(depletion_length),
-        sand_dendrites_on=f(sand_dendrites),
-        contact_loss_on=on("contact_loss_creep"),
-    )
-    return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
+    depleting = "salt_depletion_sand" in active or "interlayer_salt_depletion" in active
+    return {
+        "transference_number": t_plus,
+        "salt_diffusion_coefficient": d_salt,
+        "salt_concentration": c0,
+        "depletion_on": float(depleting and polymer is not None),
+        "depletion_length": length,
+        "sand_dendrites_on": sand,
+    }
 
 
 #: Li creep law inputs read at the cell temperature (power-law creep, lisse.mechanisms.mechanical.creep); its
