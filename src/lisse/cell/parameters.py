@@ -547,7 +547,7 @@ def _interlayer(
 
 
 #: Key of the flaw-population draw in ``cell_parameters(draws=...)``: the largest surface flaw of this pellet
-#: over its median (:func:`lisse.cell.uncertainty.largest_flaw_ratio`) [-].
+#: over its median (:func:`lisse.cell.uncertainty.largest_flaw_distribution`) [-].
 FLAW_DRAW = "largest_flaw_ratio"
 
 
