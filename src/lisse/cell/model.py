@@ -501,15 +501,55 @@ def vector_field(
     features: Features = ALL_FEATURES,
 ) -> State:
     """d(state)/dt in a protocol step; ``args = (params, mode, value, frozen)``
-    (see :func:`applied_current`)."""
+    (see :func:`applied_current`). Each family's rate is its own function below; this composes them."""
     p, mode, value, frozen = args
     j = applied_current(y, p, mode, value, features)
     li_electrode = _li_electrodes(p)
     live = 1.0 - frozen
     phi = jnp.clip(y.contact, 1e-6, 1.0)
     jk = _electrode_currents(j)
-    plating = jnp.maximum(jk, 0.0)
-    # -- voids and contact (electric failure) ------------------------------------------------------
+    tm = terms(y, p, j, features)
+    # -- Li deposited inside the electrolyte by electronic leakage ---------------------------------
+    i_e = internal_deposition_current_han2019(
+        jnp.abs(j), p.ionic_conductivity, jnp.maximum(p.electronic_conductivity, 1e-30)
+    )
+    d_internal = p.internal_on * p.molar_volume_li * i_e / (FARADAY * p.thickness)
+    # -- interphase growth (chemical failure): Deal-Grove parabolic limit, where Li touches ---------
+    d_interphase = p.interphase_parabolic_constant / (2.0 * y.interphase) * phi * li_electrode
+    # -- Li inventory and stack pressure ------------------------------------------------------------
+    d_li = p.molar_volume_li * jk / FARADAY * li_electrode
+    # -- cathode (full cells): charging (j > 0) takes Li out of the particle -----------------------
+    flux = interfacial_molar_flux(j, p.cathode_active_volume, p.particle_radius)
+    d_x = p.full_cell * average_stoichiometry_rate(flux, p.particle_radius, p.cathode_max_concentration)
+    # the cathode swells or shrinks with its state of charge (full cells): the stack takes that too
+    d_pressure = p.stack_stiffness * (jnp.sum(d_li) - p.full_cell * p.cathode_swelling * d_x)
+    # the cathode interphase (item 7): the phase touching the cathode oxidised beyond its window grows a
+    # layer at the counter interface (a cathode has no Li-metal interphase there)
+    if features.cathode:
+        d_cathode_layer = p.full_cell * decomposition_layer_growth_rate(
+            cathode_decomposition_current(y, p, j, tm.open_circuit),
+            p.cathode_decomposition_electrons,
+            p.cathode_decomposition_product_volume,
+        )
+        d_interphase = d_interphase + jnp.stack([jnp.zeros_like(d_cathode_layer), d_cathode_layer])
+    return State(
+        contact=live * _contact_rate(y, p, jk, phi) * li_electrode,
+        filament=live * _filament_rate(y, p, jk, tm) * li_electrode,
+        interphase=live * d_interphase,
+        depletion=live * _depletion_rate(y, p, j),
+        internal_li=live * d_internal,
+        pressure=live * d_pressure,
+        li_thickness=live * d_li,
+        charge=live * jnp.abs(j),
+        cathode_stoichiometry=live * d_x,
+        intrusion=live * _intrusion_rate(y, p, phi) * li_electrode,
+        alloy_depletion=live * _alloy_depletion_rate(y, p, jk) * li_electrode,
+    )
+
+
+def _contact_rate(y: State, p: CellParameters, jk: jax.Array, phi: jax.Array) -> jax.Array:
+    """d(contact)/dt of each electrode (electric failure): voids open where stripping outpaces vacancy
+    diffusion and creep, plating refills them."""
     i_vac = p.vacancy_on * stripping_current_krauskopf2019(
         jnp.maximum(p.vacancy_diffusion_coefficient, 1e-30),
         p.critical_vacancy_concentration,
@@ -536,9 +576,13 @@ def vector_field(
     # recovery fades out smoothly over the last 1 % below full contact: the rate stays continuous in the
     # state (the hard stop at phi = 1 would make adaptive steps chatter), and phi cannot exceed 1
     d_contact = jnp.where(d_contact > 0, d_contact * _onset((1.0 - y.contact) / 1e-2), d_contact)
-    d_contact = jnp.where(d_contact < 0, d_contact * p.contact_loss_on, d_contact) * li_electrode
-    # -- filaments: Porz flaw extension, or Sand depletion in binary electrolytes ------------------
-    tm = terms(y, p, j, features)
+    return jnp.where(d_contact < 0, d_contact * p.contact_loss_on, d_contact)
+
+
+def _filament_rate(y: State, p: CellParameters, jk: jax.Array, tm: Terms) -> jax.Array:
+    """d(filament)/dt at each plated electrode: Porz flaw extension, or Sand depletion in binary
+    electrolytes."""
+    plating = jnp.maximum(jk, 0.0)
     porz_drive = p.porz_on * _onset((tm.flaw_overpotential - tm.critical_overpotential) / p.onset_width)
     depleted_side = jnp.stack([y.depletion, -y.depletion])
     sand_drive = (
@@ -546,80 +590,44 @@ def vector_field(
     )
     # item 4: an electrolyte softer than Monroe-Newman's 2 G_Li cannot hold the Sand dendrites back
     sand_drive = sand_drive * dendrite_growth_factor_monroe2005(p.shear_modulus, p.shear_modulus_li)
-    drive = jnp.maximum(porz_drive, sand_drive) * (plating > 0) * li_electrode
-    d_filament = drive * filament_growth_velocity(
+    drive = jnp.maximum(porz_drive, sand_drive) * (plating > 0)
+    return drive * filament_growth_velocity(
         plating / electrolyte_contact(y, p), p.molar_volume_li, p.tip_focusing_factor
     )
-    # -- salt depletion: one-mode relaxation to the steady profile ---------------------------------
+
+
+def _depletion_rate(y: State, p: CellParameters, j: jax.Array) -> jax.Array:
+    """d(depletion)/dt of a binary salt: one-mode relaxation to the steady profile over the depletion
+    length (the electrolyte, or a polymer interlayer)."""
     dc_ss = 0.5 * salt_concentration_difference(
         j, p.salt_diffusion_coefficient, p.depletion_length, jnp.minimum(p.transference_number, 1.0 - 1e-12)
     )
     # a layer of nm to um (a polymer interlayer) relaxes in us to ms: no faster than DEPLETION_TIME_MIN, so
     # the integrator is not held to that scale; its steady profile, all a protocol step sees, is unchanged
     tau = jnp.maximum(p.depletion_length**2 / (jnp.pi**2 * p.salt_diffusion_coefficient), DEPLETION_TIME_MIN)
-    d_depletion = p.depletion_on * (dc_ss - y.depletion) / tau
-    # -- Li deposited inside the electrolyte by electronic leakage ---------------------------------
-    i_e = internal_deposition_current_han2019(
-        jnp.abs(j), p.ionic_conductivity, jnp.maximum(p.electronic_conductivity, 1e-30)
+    return p.depletion_on * (dc_ss - y.depletion) / tau
+
+
+def _intrusion_rate(y: State, p: CellParameters, phi: jax.Array) -> jax.Array:
+    """d(intrusion)/dt of each electrode: Li creeps into the electrolyte's open pores under the contact
+    stress (Doux et al. 2020)."""
+    return p.intrusion_on * creep_intrusion_velocity(
+        y.pressure / phi,
+        pore_flow_stress(p),
+        0.5 * p.pore_diameter,
+        p.temperature,
+        p.creep_reference_strain_rate,
+        p.creep_reference_stress,
+        p.creep_stress_exponent,
+        p.creep_activation_energy,
     )
-    d_internal = p.internal_on * p.molar_volume_li * i_e / (FARADAY * p.thickness)
-    # -- interphase growth (chemical failure): Deal-Grove parabolic limit, where Li touches ---------
-    d_interphase = p.interphase_parabolic_constant / (2.0 * y.interphase) * phi * li_electrode
-    # -- Li creeps into the electrolyte's open pores under the contact stress (Doux et al. 2020) ---
-    d_intrusion = (
-        p.intrusion_on
-        * li_electrode
-        * creep_intrusion_velocity(
-            y.pressure / phi,
-            pore_flow_stress(p),
-            0.5 * p.pore_diameter,
-            p.temperature,
-            p.creep_reference_strain_rate,
-            p.creep_reference_stress,
-            p.creep_stress_exponent,
-            p.creep_activation_energy,
-        )
-    )
-    # -- Li-alloy anodes: the interface loses Li by diffusion (Sand-type), plating returns it -------
-    d_alloy = (
-        p.alloy_on
-        * li_electrode
-        * alloy_depletion_rate(
-            -jk,
-            y.alloy_depletion,
-            p.alloy_diffusion_coefficient,
-            p.alloy_atomic_volume,
-            p.alloy_deficit_limit,
-        )
-    )
-    # -- Li inventory and stack pressure ------------------------------------------------------------
-    d_li = p.molar_volume_li * jk / FARADAY * li_electrode
-    # -- cathode (full cells): charging (j > 0) takes Li out of the particle -----------------------
-    flux = interfacial_molar_flux(j, p.cathode_active_volume, p.particle_radius)
-    d_x = p.full_cell * average_stoichiometry_rate(flux, p.particle_radius, p.cathode_max_concentration)
-    # the cathode swells or shrinks with its state of charge (full cells): the stack takes that too
-    d_pressure = p.stack_stiffness * (jnp.sum(d_li) - p.full_cell * p.cathode_swelling * d_x)
-    # the cathode interphase (item 7): the phase touching the cathode oxidised beyond its window grows a
-    # layer at the counter interface (a cathode has no Li-metal interphase there)
-    if features.cathode:
-        d_cathode_layer = p.full_cell * decomposition_layer_growth_rate(
-            cathode_decomposition_current(y, p, j, tm.open_circuit),
-            p.cathode_decomposition_electrons,
-            p.cathode_decomposition_product_volume,
-        )
-        d_interphase = d_interphase + jnp.stack([jnp.zeros_like(d_cathode_layer), d_cathode_layer])
-    return State(
-        contact=live * d_contact,
-        filament=live * d_filament,
-        interphase=live * d_interphase,
-        depletion=live * d_depletion,
-        internal_li=live * d_internal,
-        pressure=live * d_pressure,
-        li_thickness=live * d_li,
-        charge=live * jnp.abs(j),
-        cathode_stoichiometry=live * d_x,
-        intrusion=live * d_intrusion,
-        alloy_depletion=live * d_alloy,
+
+
+def _alloy_depletion_rate(y: State, p: CellParameters, jk: jax.Array) -> jax.Array:
+    """d(alloy_depletion)/dt of each Li-alloy electrode: its interface loses Li by diffusion (Sand-type),
+    plating returns it."""
+    return p.alloy_on * alloy_depletion_rate(
+        -jk, y.alloy_depletion, p.alloy_diffusion_coefficient, p.alloy_atomic_volume, p.alloy_deficit_limit
     )
 
 
