@@ -19,10 +19,12 @@ from lisse.cell.solver import Schedule
 if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
     import xarray as xr
 
-__all__ = ["STEP_EDGE", "Verdict", "skip_tolerance", "verdict_of"]
+__all__ = ["STEP_EDGE", "VOID_ONSET", "Verdict", "skip_tolerance", "verdict_of"]
 
 #: Time offset [s] that keeps a step's first saved point after the previous step's last one.
 STEP_EDGE = 1e-6
+#: Contact fraction below which voids on stripping count as begun (the verdict's event; contact-loss onset).
+VOID_ONSET = 0.9
 
 _TERMS = (
     "ohmic",
@@ -152,7 +154,7 @@ def verdict_of(ds: xr.Dataset, raw: dict, schedule: Schedule, coverage: Coverage
     cyc = ds["cycle"].values
     for side, label in (("we", "working"), ("ce", "counter")):
         contact = ds[f"contact_{side}"].values
-        k = _first(ds, contact < 0.9)
+        k = _first(ds, contact < VOID_ONSET)
         if k is not None:
             k_min = int(np.argmin(contact))
             events.append(
