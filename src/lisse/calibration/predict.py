@@ -1,8 +1,8 @@
-"""Predicting a published observation: an :class:`~lisse.experiments.Experiment`'s observable from a simulation.
+"""Predicting a published observation: an :class:`~lisse.experiments.Experiment`'s observable, simulated.
 
 :func:`predict` simulates ``exp.cell()`` through the record's protocol (or the one its observable implies,
-:func:`prediction_protocol`) and reads the observable off the result (:func:`observe`); :func:`predict_samples`
-does it for cells drawn from every uncertain input (:func:`lisse.cell.uncertainty.sample_parameters`), as one
+:func:`prediction_protocol`) and reads the observable off the result (:func:`observe`);
+:func:`predict_samples` does it for cells drawn from every uncertain input (:func:`lisse.cell.uncertainty.sample_parameters`), as one
 batch (:func:`lisse.cell.ensemble.solve_cells`); :func:`predict_at` for given parameter rows (a calibration
 design). Every value is SI, in the observable's unit (:attr:`lisse.experiments.Observation.si_unit`).
 
@@ -89,7 +89,8 @@ def prediction_protocol(exp: Experiment) -> tuple[Protocol, str]:
         if top <= 5.0:
             return parse_protocol(CCD_RAMP), f"implied: {CCD_RAMP}"
         top = math.ceil(top)
-        text = f"Step current from {top / 100:g} to {top:g} mA cm-2 by {top / 100:g} every 30 minutes until failure"
+        step = f"{top / 100:g}"
+        text = f"Step current from {step} to {top:g} mA cm-2 by {step} every 30 minutes until failure"
     elif kind == "time_to_short":
         cycles = max(1, math.ceil(stretch * value / 7200.0))
         text = (
