@@ -2,11 +2,11 @@
 
 :func:`predict` simulates ``exp.cell()`` through the record's protocol (or the one its observable implies,
 :func:`prediction_protocol`) and reads the observable off the result (:func:`observe`);
-:func:`predict_samples` does it for cells drawn from every uncertain input (:func:`lisse.cell.uncertainty.sample_parameters`), as one
-batch (:func:`lisse.cell.ensemble.solve_cells`); :func:`predict_at` for given parameter rows (a calibration
-design). Every value is SI, in the observable's unit (:attr:`lisse.experiments.Observation.si_unit`).
+:func:`predict_samples` does it for cells drawn from every uncertain input
+(:func:`lisse.cell.uncertainty.sample_parameters`), as one batch (:func:`lisse.cell.ensemble.solve_cells`);
+:func:`predict_at` for given parameter rows (a calibration design). Every value is SI, in the observable's unit (:attr:`lisse.experiments.Observation.si_unit`).
 
-How each observable is read (``docs/validation.md``, "Predictions"):
+How each observable is read (``docs/calibration.md``, "Predictions"):
 
 - ``ccd``: the current density at failure of the ramp (any failure mode ends the test, as a cycler's voltage
   limit does); a cell that survives the ramp is censored at its highest level;
