@@ -69,7 +69,7 @@ def calibration_records(ids: list[str] | None = None) -> list[Experiment]:
     Raises
     ------
     LisseError
-        For an id that is not a calibration record (naming it; a validation record is named as such).
+        For an id that is not a calibration record (a validation record included).
     """
     records = load_experiments(role="calibration")
     if ids is None:
@@ -78,11 +78,10 @@ def calibration_records(ids: list[str] | None = None) -> list[Experiment]:
     out = []
     for i in ids:
         if i not in by_id:
-            if i in {e.id for e in load_experiments(role="validation")}:
-                raise LisseError(
-                    f"records: {i!r} is a validation record; calibration uses calibration records"
-                )
-            raise LisseError(f"records: {i!r} is not a calibration record.{did_you_mean(i, list(by_id))}")
+            raise LisseError(
+                f"records: {i!r} is not a calibration record (validation records are never calibrated on; "
+                f"lisse experiments --role calibration lists them).{did_you_mean(i, list(by_id))}"
+            )
         out.append(by_id[i])
     return out
 

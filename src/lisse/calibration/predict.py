@@ -4,7 +4,8 @@
 :func:`prediction_protocol`) and reads the observable off the result (:func:`observe`);
 :func:`predict_samples` does it for cells drawn from every uncertain input
 (:func:`lisse.cell.uncertainty.sample_parameters`), as one batch (:func:`lisse.cell.ensemble.solve_cells`);
-:func:`predict_at` for given parameter rows (a calibration design). Every value is SI, in the observable's unit (:attr:`lisse.experiments.Observation.si_unit`).
+:func:`predict_at` for given parameter rows (a calibration design). Every value is SI, in the observable's
+unit (:attr:`lisse.experiments.Observation.si_unit`).
 
 How each observable is read (``docs/calibration.md``, "Predictions"):
 

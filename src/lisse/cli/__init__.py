@@ -4,7 +4,8 @@ Start-up is kept short by importing what a command needs when it runs. ``lisse -
 and rich only: the commands whose modules import JAX, diffrax, pint or the materials library at module
 level (``demo``, ``simulate``, ``ccd``, ``materials``, ``experiments``, ``calibrate``, ``validate``) are
 listed from the one-line help in :data:`_LAZY` and their module is imported when one of them is invoked
-(the test-suite checks that these lines match the commands' own help). The thermo commands import pymatgen inside their functions.
+(the test-suite checks that these lines match the commands' own help). The thermo commands import
+pymatgen inside their functions.
 """
 
 from __future__ import annotations
