@@ -36,7 +36,7 @@ def test_inputs_that_are_not_uncertain_are_refused(label, why):
 def test_a_closure_set_in_the_options_is_not_uncertain():
     opts = cal.ModelOptions(void_depth=2e-6)
     per_record = cal._inputs_of(cal.calibration_records(["singh2022-ccd-small-grain"]), opts)
-    with pytest.raises(LisseError, match="'closure.void_depth' is set in the options"):
+    with pytest.raises(LisseError, match=r"'closure\.void_depth' is set in the options"):
         cal._chosen(per_record, ["closure.void_depth"])
 
 

@@ -41,6 +41,6 @@ def test_interface_asr_reads_one_interface_of_the_symmetric_cell():
 def test_unknown_observable_is_one_line_error():
     exp = _record("han2017-garnet-asr-bare")
     bad = exp.model_copy(update={"observed": exp.observed.model_copy(update={"kind": "voltage_noise"})})
-    with pytest.raises(LisseError, match="observed.kind: 'voltage_noise' is not an observable") as err:
+    with pytest.raises(LisseError, match=r"observed\.kind: 'voltage_noise' is not an observable") as err:
         prediction_protocol(bad)
     assert "\n" not in str(err.value)

@@ -190,7 +190,8 @@ class InputPosterior:
 
     @property
     def positive(self) -> bool:
-        return self.input.distribution.interval95[0] > 0
+        """A positive distribution (lognormal, log-uniform, Fréchet): widths are compared in ln."""
+        return self.input.distribution.kind in ("lognormal", "loguniform", "frechet")
 
     def _width(self, lo: float, hi: float) -> float:
         return math.log(hi / lo) if self.positive else hi - lo
