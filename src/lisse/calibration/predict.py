@@ -134,19 +134,20 @@ def _li_per_volume(exp: Experiment, library: Library | None) -> float:
 def _at_times(ds, name: str, times: tuple[float, ...]) -> tuple[list[float], list[bool]]:
     """``ds[name]`` interpolated at ``times``; a time past the run's end (it failed) takes the last value,
     marked as censored (the quantity would have been at least that)."""
-    t, v = ds["time"].values, ds[name].values
+    t, v = np.asarray(ds["time"]), np.asarray(ds[name])
     return [float(np.interp(x, t, v)) for x in times], [bool(x > t[-1] * (1 + 1e-9)) for x in times]
 
 
 def observe(
     exp: Experiment, ds, verdict: Verdict, params: CellParameters, li_per_volume: float = 0.0
 ) -> tuple[list[float], list[bool]]:
-    """The observable of ``exp`` read off one simulation (its Dataset, verdict and parameters): the value of
-    each point (SI) and whether it is censored (the true value lies beyond: the run ended first)."""
+    """The observable of ``exp`` read off one simulation (its Dataset or mapping of series arrays, verdict and
+    parameters): the value of each point (SI) and whether it is censored (the true value lies beyond: the run
+    ended first)."""
     _check_kind(exp)
     kind, unit = exp.observed.kind, exp.observed.si_unit
-    current = np.abs(ds["current_density"].values)
-    end = float(ds["time"].values[-1])
+    current = np.abs(np.asarray(ds["current_density"]))
+    end = float(np.asarray(ds["time"])[-1])
     if kind == "ccd":
         if verdict.failed:
             return [verdict.current_density_at_failure_mA_cm2 * 10.0], [False]  # type: ignore[operator]
@@ -156,24 +157,24 @@ def observe(
     if kind == "cycles_to_short":
         if verdict.failed:
             return [float(verdict.cycle_at_failure)], [False]  # type: ignore[arg-type]
-        return [float(ds["cycle"].values[-1])], [True]
+        return [float(np.asarray(ds["cycle"])[-1])], [True]
     if kind == "contact_loss_onset":
-        contact = np.minimum(ds["contact_we"].values, ds["contact_ce"].values)
+        contact = np.minimum(np.asarray(ds["contact_we"]), np.asarray(ds["contact_ce"]))
         idx = np.flatnonzero(contact < VOID_ONSET)
         if idx.size:
             k = int(idx[0])
-            return [float(current[k]) if unit == "A/m^2" else float(ds["time"].values[k])], [False]
+            return [float(current[k]) if unit == "A/m^2" else float(np.asarray(ds["time"])[k])], [False]
         return [float(current.max()) if unit == "A/m^2" else end], [True]
     if kind == "interface_asr":
         bulk = float(np.asarray(params.thickness) / np.asarray(params.ionic_conductivity))
-        return [max(float(ds["asr"].values[0]) - bulk, 0.0) / 2.0], [False]
+        return [max(float(np.asarray(ds["asr"])[0]) - bulk, 0.0) / 2.0], [False]
     times = exp.observed.times_si() or ()
     if kind == "asr_vs_time":
         return _at_times(ds, "asr", times)
     values, censored = _at_times(ds, "interphase_we", times)
     if kind == "interphase_thickness_vs_time":
         return values, censored
-    grown = [max(v - float(ds["interphase_we"].values[0]), 0.0) for v in values]
+    grown = [max(v - float(np.asarray(ds["interphase_we"])[0]), 0.0) for v in values]
     return [g * FARADAY * li_per_volume for g in grown], censored
 
 
