@@ -14,6 +14,7 @@ import pytest
 from lisse.cell import Cell
 from lisse.cell.parameters import ModelOptions, cell_parameters
 from lisse.cell.simulate import simulate
+from lisse.materials import bundled_library
 from lisse.thermo import connected_network_conductivity, interphase
 
 HOUR = 3600.0
@@ -71,8 +72,12 @@ def test_lgps_resistance_rises_an_order_of_magnitude_in_two_days_at_rest():
 def test_argyrodite_sei_reaches_a_few_hundred_nm_in_a_week_and_slows_as_sqrt_t():
     """Aktekin et al., Nat. Commun. 14 (2023), DOI 10.1038/s41467-023-42512-y: the SEI on Li6PS5Cl grows as
     sqrt(t), d ~ 315 nm after one week (coulometric titration). Tolerance: within a factor 2 (the model gives
-    ~470 nm: Wagner's law with the products' connected-network conductivities; no constant fitted)."""
-    result = simulate(Cell.symmetric("Li6PS5Cl", thickness="500 um"), "Rest for 168 hours")
+    ~470 nm: Wagner's law with the products' connected-network conductivities; no constant fitted). So it
+    runs on the bundled library without the calibrated layer: Aktekin 2023 is a calibration paper, and the
+    calibrated model on its own data is reported by docs/validation.md (the calibration's fit table)."""
+    result = simulate(
+        Cell.symmetric("Li6PS5Cl", thickness="500 um"), "Rest for 168 hours", library=bundled_library()
+    )
     assert not result.verdict.failed
     ds = result.dataset
     d_week = float(ds.interphase_we[-1])

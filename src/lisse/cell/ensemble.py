@@ -26,14 +26,14 @@ import numpy as np
 
 from lisse._core.errors import LisseError
 from lisse.cell.batch import solve_batch
-from lisse.cell.parameters import ModelOptions
+from lisse.cell.parameters import CellParameters, Coverage, ModelOptions
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
 from lisse.cell.simulate import CCD_RAMP, series, simulate, solve_with_terms
-from lisse.cell.solver import features_for, schedule_from_protocol, segments, solver_settings, trim
+from lisse.cell.solver import Schedule, features_for, schedule_from_protocol, segments, solver_settings, trim
 from lisse.cell.stack import Cell
 from lisse.cell.uncertainty import SampledCells, check_samples, sample_parameters
-from lisse.cell.verdict import Verdict, verdict_of
+from lisse.cell.verdict import Series, Verdict, verdict_of
 from lisse.materials import Library
 
 if TYPE_CHECKING:
@@ -43,8 +43,10 @@ __all__ = [
     "OUTCOMES",
     "SOLVER_FAILED",
     "EnsembleResult",
+    "SolvedCells",
     "critical_current_density_samples",
     "simulate_samples",
+    "solve_cells",
 ]
 
 #: The scalar outcomes summarised, with the unit suffix of their JSON keys (``time_to_failure_h``,
@@ -190,24 +192,10 @@ def simulate_samples(
     proto = parse_protocol(protocol) if isinstance(protocol, str) else protocol
     nominal = simulate(cell, proto, library, opts)
     sampled = sample_parameters(cell, samples, seed, library, opts)
-    schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
-    full = not cell.is_symmetric
-    static = {"features": features_for(schedule, full_cell=full), **solver_settings(opts)}
-    # sampled cells of one cell differ less than the cells of a sweep: wide chunks vectorise better than
-    # the waiting for a chunk's slowest lane costs (chunk 128 ran 256 CCD lanes about 2x faster than 50)
-    seg = segments(schedule, pad=True)
-    raw, ok, saved = solve_batch(sampled.parameters, seg, chunk=ENSEMBLE_CHUNK, fn=solve_with_terms, **static)
+    solved = solve_cells(cell, proto, sampled.parameters, _coverage(nominal), opts)
+    verdicts = [None if lane is None else lane[1] for lane in solved.lanes]
+    schedule, raw, saved = solved.schedule, solved.raw, solved.saved
     n_steps = len(schedule.mode)
-    coverage = _coverage(nominal)
-    verdicts: list[Verdict | None] = []
-    for i in range(samples):
-        raw_i = trim(_lane(raw, i), n_steps)
-        if not np.all(_lane(ok, i)[:n_steps]):
-            verdicts.append(None)
-            continue
-        saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
-        arrays = series(raw_i, _lane(sampled.parameters, i), schedule, saved_i)
-        verdicts.append(verdict_of(arrays, raw_i, schedule, coverage, full_cell=full))
     times = np.asarray(raw["t"])[:, :n_steps]
     voltage = np.where(np.isfinite(times), np.asarray(saved[1].voltage)[:, :n_steps], np.nan)
     ds = _ensemble_dataset(sampled, verdicts, np.where(np.isfinite(times), times, np.nan), voltage)
@@ -215,6 +203,53 @@ def simulate_samples(
     # the end of the protocol as run (steps that end on a condition finish before their time bound)
     end_h = float(np.nanmax(ds["time"].values)) / 3600.0
     return EnsembleResult(nominal, sampled, ds, end_h, ccd)
+
+
+@dataclass(frozen=True)
+class SolvedCells:
+    """A batch of cells solved through one protocol: the schedule, the batched solver output and, per lane,
+    its time series and verdict (None where the integration failed)."""
+
+    schedule: Schedule
+    raw: dict
+    saved: tuple
+    lanes: list[tuple[Series, Verdict] | None]
+
+
+def solve_cells(
+    cell: Cell,
+    protocol: Protocol,
+    parameters: CellParameters,
+    coverage: Coverage,
+    options: ModelOptions | None = None,
+    chunk: int = ENSEMBLE_CHUNK,
+) -> SolvedCells:
+    """Solve the stacked ``parameters`` of variants of ``cell`` (leading axis: lanes) through ``protocol`` as
+    one batch (:func:`~lisse.cell.batch.solve_batch`, ``chunk`` lanes per vmapped loop), with each lane's
+    time series (:func:`~lisse.cell.simulate.series`: arrays by name) and verdict.
+
+    ``coverage`` is the nominal cell's (a variant changes values, not which mechanisms are modelled).
+    :func:`simulate_samples` runs its random draws through it; a calibration design its fixed points.
+    """
+    opts = options or ModelOptions()
+    schedule = schedule_from_protocol(protocol, None if cell.is_symmetric else cell.counter.areal_capacity)
+    full = not cell.is_symmetric
+    static = {"features": features_for(schedule, full_cell=full), **solver_settings(opts)}
+    # variants of one cell differ less than the cells of a sweep: wide chunks vectorise better than the
+    # waiting for a chunk's slowest lane costs (chunk 128 ran 256 CCD lanes about 2x faster than 50)
+    seg = segments(schedule, pad=True)
+    raw, ok, saved = solve_batch(parameters, seg, chunk=chunk, fn=solve_with_terms, **static)
+    n_steps = len(schedule.mode)
+    lanes: list[tuple[Series, Verdict] | None] = []
+    for i in range(int(np.asarray(ok).shape[0])):
+        raw_i = trim(_lane(raw, i), n_steps)
+        if not np.all(_lane(ok, i)[:n_steps]):
+            lanes.append(None)
+            continue
+        saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
+        arrays = series(raw_i, _lane(parameters, i), schedule, saved_i)
+        lanes.append((arrays, verdict_of(arrays, raw_i, schedule, coverage, full_cell=full)))
+    return SolvedCells(schedule, raw, saved, lanes)
 
 
 def critical_current_density_samples(
@@ -235,11 +270,9 @@ def _lane(tree, i: int):
     return jax.tree_util.tree_map(lambda a: np.asarray(a)[i], tree)
 
 
-def _coverage(nominal: SimulationResult):
+def _coverage(nominal: SimulationResult) -> Coverage:
     """The nominal run's coverage (active mechanisms decide parts of the verdict; the same for every sample:
     a draw changes values, not which mechanisms are modelled)."""
-    from lisse.cell.parameters import Coverage
-
     c = nominal.verdict.coverage
     return Coverage(tuple(c["active"]), dict(c["inactive"]), tuple(c["sources"]))
 

@@ -28,6 +28,7 @@ from lisse.cell.inputs import CellInputs
 from lisse.cell.interlayer import bare_surface_asr, interlayer_effect
 from lisse.cell.stack import Cell
 from lisse.materials import Library, Material
+from lisse.materials.calibrated import calibrated_closure
 from lisse.materials.evidence import Distribution
 from lisse.materials.resolve import Value
 from lisse.mechanisms.cathode import (
@@ -150,9 +151,13 @@ CLOSURE_RANGES: dict[str, tuple[float, float, str]] = {
 }
 
 
-def closure_distribution(name: str) -> Distribution:
+def closure_distribution(name: str, calibrated: bool = True) -> Distribution:
     """The distribution of closure ``name`` over its documented range (:data:`CLOSURE_RANGES`): log-uniform
-    for positive ranges, uniform where the range starts at zero."""
+    for positive ranges, uniform where the range starts at zero; with ``calibrated``, the calibrated
+    posterior where the calibrated layer holds one (:func:`lisse.materials.calibrated.calibrated_closure`)."""
+    posterior = calibrated_closure(name) if calibrated else None
+    if posterior is not None:
+        return posterior
     low, high, _ = CLOSURE_RANGES[name]
     kind = "loguniform" if low > 0 else "uniform"
     return Distribution(kind, low, high)

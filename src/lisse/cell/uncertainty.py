@@ -146,7 +146,11 @@ def _spread(d: Distribution) -> bool:
 
 
 def uncertain_inputs(
-    cell: Cell, coverage: Coverage, options: ModelOptions | None = None, flaw: float | None = None
+    cell: Cell,
+    coverage: Coverage,
+    options: ModelOptions | None = None,
+    flaw: float | None = None,
+    calibrated: bool = True,
 ) -> tuple[UncertainInput, ...]:
     """The inputs of ``cell`` that a sampled cell draws (see the module docstring).
 
@@ -161,6 +165,10 @@ def uncertain_inputs(
         Closures set by the user (``model_fields_set``) are not drawn.
     flaw : float, optional
         The nominal largest flaw [m] (``CellParameters.flaw_length``); drawn unless the cell states it.
+    calibrated : bool
+        Draw the closures from their calibrated posteriors where the calibrated layer has them
+        (:func:`~lisse.cell.parameters.closure_distribution`); False: from their documented ranges (the
+        priors of a calibration).
     """
     opts = options or ModelOptions()
     out = [
@@ -170,14 +178,17 @@ def uncertain_inputs(
     ]
     for name in CLOSURE_RANGES:
         if name not in opts.model_fields_set:
+            d = closure_distribution(name, calibrated)
+            fitted = d != closure_distribution(name, calibrated=False)
             out.append(
                 UncertainInput(
                     f"closure.{name}",
                     "closure",
                     float(getattr(opts, name)),
-                    closure_distribution(name),
-                    "estimated",
-                    f"lisse closure: {CLOSURE_RANGES[name][2]}",
+                    d,
+                    "calibrated" if fitted else "estimated",
+                    ("calibrated posterior (lisse calibrate); prior: " if fitted else "lisse closure: ")
+                    + CLOSURE_RANGES[name][2],
                 )
             )
     if flaw is not None and cell.electrolyte.flaw_size is None:

@@ -20,10 +20,12 @@ from lisse.cell.solver import Schedule
 #: Dataset and the ``time``, ``step`` and ``cycle`` coordinates).
 Series = Mapping[str, np.ndarray]
 
-__all__ = ["STEP_EDGE", "Series", "Verdict", "skip_tolerance", "verdict_of"]
+__all__ = ["STEP_EDGE", "VOID_ONSET", "Series", "Verdict", "skip_tolerance", "verdict_of"]
 
 #: Time offset [s] that keeps a step's first saved point after the previous step's last one.
 STEP_EDGE = 1e-6
+#: Contact fraction below which voids on stripping count as begun (the verdict's event; contact-loss onset).
+VOID_ONSET = 0.9
 
 _TERMS = (
     "ohmic",
@@ -152,7 +154,7 @@ def _electrode_events(ds: Series) -> list[tuple[int, str]]:
     cyc = ds["cycle"]
     for side, label in (("we", "working"), ("ce", "counter")):
         contact = ds[f"contact_{side}"]
-        k = _first(ds, contact < 0.9)
+        k = _first(ds, contact < VOID_ONSET)
         if k is not None:
             k_min = int(np.argmin(contact))
             events.append(

@@ -2,9 +2,10 @@
 
 Start-up is kept short by importing what a command needs when it runs. ``lisse --help`` imports typer
 and rich only: the commands whose modules import JAX, diffrax, pint or the materials library at module
-level (``demo``, ``simulate``, ``ccd``, ``materials``, ``experiments``) are listed from the one-line help in
-:data:`_LAZY` and their module is imported when one of them is invoked (the test-suite checks that
-these lines match the commands' own help). The thermo commands import pymatgen inside their functions.
+level (``demo``, ``simulate``, ``ccd``, ``materials``, ``experiments``, ``calibrate``, ``validate``) are
+listed from the one-line help in :data:`_LAZY` and their module is imported when one of them is invoked
+(the test-suite checks that these lines match the commands' own help). The thermo commands import
+pymatgen inside their functions.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ _LAZY: dict[str, tuple[str, str]] = {
         "lisse.cli.experiments",
         "Published cell observations for calibration and validation: cell, observable, value, source.",
     ),
+    "calibrate": (
+        "lisse.cli.calibration",
+        "Infer the estimated inputs and closures from the calibration records (a Bayesian posterior).",
+    ),
+    "validate": (
+        "lisse.cli.calibration",
+        "Predict every validation record with the calibrated library and score it against the observation.",
+    ),
 }
 # the order of ``lisse --help``
 _ORDER = (
@@ -53,6 +62,8 @@ _ORDER = (
     "sensitivity",
     "materials",
     "experiments",
+    "calibrate",
+    "validate",
 )
 
 

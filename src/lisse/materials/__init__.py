@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lisse.materials._library import Library, default_library
+from lisse.materials._library import Library, bundled_library, default_library
 from lisse.materials._properties import PROPERTIES, PropertySpec
 from lisse.materials._schema import CATEGORIES, FAMILIES, Arrhenius, Material, PropertyRecord
 
@@ -26,6 +26,7 @@ __all__ = [
     "Material",
     "PropertyRecord",
     "PropertySpec",
+    "bundled_library",
     "default_library",
     "get",
     "load",

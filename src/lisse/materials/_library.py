@@ -20,7 +20,7 @@ from lisse._core.citations import Reference, bibliography, merge_bibliographies,
 from lisse._core.errors import MaterialDataError, UnknownNameError, did_you_mean
 from lisse.materials._schema import CATEGORIES, FAMILIES, Material, build_material
 
-__all__ = ["Library", "default_library"]
+__all__ = ["Library", "bundled_library", "default_library"]
 
 
 def _key(name: str) -> str:
@@ -157,9 +157,30 @@ def _read_file(path: Path, refs: Mapping[str, Reference]) -> Material:
     return build_material(data, origin=str(path), known_refs=dict(refs))
 
 
-@functools.cache
 def default_library() -> Library:
-    """The bundled, cited materials library (parsed and validated once; cached in memory and on disk).
+    """The library lisse uses: the bundled records (:func:`bundled_library`) with the calibrated layer
+    (:mod:`lisse.materials.calibrated`: ``calibrated`` records above the estimates; ``LISSE_CALIBRATION=none``
+    leaves it out)."""
+    from lisse.materials.calibrated import calibration_file  # the layer reads this module's Library
+
+    path = calibration_file()
+    return _layered(
+        None if path is None else str(path), path.stat().st_mtime if path and path.exists() else 0
+    )
+
+
+@functools.cache
+def _layered(path: str | None, mtime: float) -> Library:
+    from lisse.materials.calibrated import read_calibrated, with_calibrated
+
+    base = bundled_library()
+    return base if path is None else with_calibrated(base, read_calibrated(path))
+
+
+@functools.cache
+def bundled_library() -> Library:
+    """The bundled, cited materials library without the calibrated layer: the priors that calibration
+    starts from (parsed and validated once; cached in memory and on disk).
 
     The disk entry (:mod:`lisse._core.cache`, folder ``materials``) is keyed by the content of the bundled
     data files and bibliography, the code that validates them and pydantic's version, so any change is a

@@ -594,7 +594,9 @@ class Resolver:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ExtrapolationWarning)
                 v = self._resolve(p, name, allow_prior=False)
-            if v is not None:
+            # a calibrated value is a fit of the model to cells, not a measurement of a peer: never pooled
+            rec = p.properties.get(name)
+            if v is not None and (rec is None or rec.evidence != "calibrated"):
                 out.append((f"{p.name} ({v.evidence})", v.value))
         return out
 

@@ -79,12 +79,17 @@ def _entries_key(entries: Any) -> Any:
 
 
 def _library_key(library: Any) -> Any:
-    if library is None:
-        return ["bundled", _bundled_data_digest("materials")]
     from lisse.materials import Library, default_library
+    from lisse.materials.calibrated import calibration_file
 
-    if default_library.cache_info().currsize and library is default_library():
-        return ["bundled", _bundled_data_digest("materials")]
+    layer = calibration_file()  # the default library is the bundled one with this calibrated layer
+    bundled = [
+        "bundled",
+        _bundled_data_digest("materials"),
+        cache.digest(layer.read_bytes()) if layer is not None and layer.exists() else "uncalibrated",
+    ]
+    if library is None or library is default_library():
+        return bundled
     if not isinstance(library, Library):
         raise TypeError("library")
     return ["user", cache.digest(*(library.get(n).model_dump_json() for n in sorted(library)))]
