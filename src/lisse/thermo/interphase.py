@@ -16,7 +16,7 @@ import functools
 import math
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from lisse._core.citations import cites
@@ -510,17 +510,8 @@ def interphase_conductivities(
         as in ``ip.inputs``), e.g. one draw of a sampled cell (``lisse.cell.uncertainty``). The reaction and
         its volume fractions are those of ``ip``: nothing is recomputed from the hulls.
     """
-    chars = ip.characters
-    if draws:  # a conductor's electronic conductivity comes from its character: replace it there too
-        drawn = lambda c: draws.get(f"{c.formula}.electronic_conductivity")  # noqa: E731
-        chars = tuple(
-            replace(c, electronic_conductivity_S_per_m=drawn(c))
-            if c.electronic_conductivity_S_per_m is not None and drawn(c) is not None
-            else c
-            for c in chars
-        )
     (sig_i, _), (sig_e, _), _, _ = _effective(
-        ip.reaction.products, chars, library, CONDUCTOR_THRESHOLD_S_PER_M, temperature, draws
+        ip.reaction.products, ip.characters, library, CONDUCTOR_THRESHOLD_S_PER_M, temperature, draws
     )
     return sig_i, sig_e
 
@@ -542,8 +533,14 @@ def _effective(products, chars, library, threshold, temperature=_library.STANDAR
     ele: list[float | None] = []
     for p, c in zip(products, chars, strict=True):
         for name, out in (("ionic_conductivity", ion), ("electronic_conductivity", ele)):
+            label = f"{p.formula}.{name}"
             if name == "electronic_conductivity" and c.electronic_conductivity_S_per_m is not None:
-                out.append(c.electronic_conductivity_S_per_m)
+                # the library's value that decided the product's character: listed, so it can be drawn
+                v = _library.resolved(p.formula, name, library, temperature)
+                if v is not None:
+                    used.append(v)
+                    label = v.label
+                out.append((draws or {}).get(label, c.electronic_conductivity_S_per_m))
                 continue
             if name == "ionic_conductivity" and c.conductor:
                 out.append(0.0)
