@@ -202,3 +202,12 @@ def test_summary_of_the_band(ensemble):
     if np.isinf(finite).mean() > 0.5:  # most survive: the median lies beyond the protocol
         assert s["time_to_failure_h"] is None
     assert ens.dataset.sizes["sample"] == 6 and ens.dataset["voltage"].shape[0] == 6
+
+
+def test_draws_stay_inside_the_propertys_allowed_range():
+    """A relative density is at most 1 (the property catalogue); the family prior behind LGPS's, built in log
+    space, reaches above it: such draws are moved just inside the bound, so a pore size stays >= 0."""
+    s = sample_parameters(Cell.symmetric("LGPS"), 64, seed=3)
+    rho = _column(s, "LGPS.relative_density")
+    assert rho.max() < 1.0 and rho.min() > 0.0
+    assert np.all(np.asarray(s.parameters.pore_diameter) >= 0.0)

@@ -29,6 +29,7 @@ import numpy as np
 from lisse._core.citations import cites
 from lisse._core.errors import LisseError
 from lisse._core.sampling import from_standard_normal
+from lisse._core.units import Q_, parse_unit
 from lisse.cell.parameters import (
     CLOSURE_RANGES,
     FLAW_DRAW,
@@ -40,7 +41,8 @@ from lisse.cell.parameters import (
     stack_parameters,
 )
 from lisse.cell.stack import Cell
-from lisse.materials import Library
+from lisse.materials import PROPERTIES, Library
+from lisse.materials._properties import split_name
 from lisse.materials.evidence import Distribution
 
 __all__ = [
@@ -234,11 +236,33 @@ def check_samples(samples: object, seed: object = 0) -> tuple[int, int]:
 
 
 def draw_values(inputs: tuple[UncertainInput, ...], z: np.ndarray) -> np.ndarray:
-    """The SI values [n, k] of the inputs at standard-normal draws ``z`` [n, k]."""
+    """The SI values [n, k] of the inputs at standard-normal draws ``z`` [n, k]; a material value drawn
+    outside its property's allowed range (a family prior of a bounded quantity, built in log space, can
+    reach a relative density above 1) is moved to the edge of that range."""
     columns = [
-        np.asarray(from_standard_normal(*u.distribution.params, z[:, i])) for i, u in enumerate(inputs)
+        _within_range(u, np.asarray(from_standard_normal(*u.distribution.params, z[:, i])))
+        for i, u in enumerate(inputs)
     ]
     return np.stack(columns, axis=1) if columns else np.zeros((z.shape[0], 0))
+
+
+def _within_range(u: UncertainInput, x: np.ndarray) -> np.ndarray:
+    """``x`` clipped to the allowed range of ``u``'s property (:data:`lisse.materials.PROPERTIES`, in SI; a
+    strict bound is replaced by the nearest float inside it)."""
+    if u.kind != "material":
+        return x
+    spec = PROPERTIES[split_name(u.label.split(".", 1)[1])[0]]
+    to_si = (
+        (lambda v: v)
+        if not spec.unit
+        else (lambda v: float(Q_(v, parse_unit(spec.unit)).to_base_units().magnitude))
+    )
+    low = None if spec.minimum is None else to_si(spec.minimum)
+    high = None if spec.maximum is None else to_si(spec.maximum)
+    if spec.strict:  # the bound itself is excluded: the nearest float inside it
+        low = None if low is None else float(np.nextafter(low, np.inf))
+        high = None if high is None else float(np.nextafter(high, -np.inf))
+    return np.clip(x, low, high)
 
 
 def parameters_at(
