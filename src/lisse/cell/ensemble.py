@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,11 +27,11 @@ import numpy as np
 
 from lisse._core.errors import LisseError
 from lisse.cell.batch import solve_batch
-from lisse.cell.parameters import ModelOptions
+from lisse.cell.parameters import CellParameters, Coverage, ModelOptions
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
 from lisse.cell.simulate import CCD_RAMP, series, simulate, solve_with_terms
-from lisse.cell.solver import features_for, schedule_from_protocol, segments, solver_settings, trim
+from lisse.cell.solver import Schedule, features_for, schedule_from_protocol, segments, solver_settings, trim
 from lisse.cell.stack import Cell
 from lisse.cell.uncertainty import SampledCells, check_samples, sample_parameters
 from lisse.cell.verdict import Verdict, verdict_of
@@ -45,6 +46,7 @@ __all__ = [
     "EnsembleResult",
     "critical_current_density_samples",
     "simulate_samples",
+    "solve_lanes",
 ]
 
 #: The scalar outcomes summarised, with the unit suffix of their JSON keys (``time_to_failure_h``,
@@ -191,23 +193,18 @@ def simulate_samples(
     nominal = simulate(cell, proto, library, opts)
     sampled = sample_parameters(cell, samples, seed, library, opts)
     schedule = schedule_from_protocol(proto, None if cell.is_symmetric else cell.counter.areal_capacity)
-    full = not cell.is_symmetric
-    static = {"features": features_for(schedule, full_cell=full), **solver_settings(opts)}
     # sampled cells of one cell differ less than the cells of a sweep: wide chunks vectorise better than
     # the waiting for a chunk's slowest lane costs (chunk 128 ran 256 CCD lanes about 2x faster than 50)
-    seg = segments(schedule, pad=True)
-    raw, ok, saved = solve_batch(sampled.parameters, seg, chunk=ENSEMBLE_CHUNK, fn=solve_with_terms, **static)
+    raw, saved, lanes = solve_lanes(
+        sampled.parameters,
+        schedule,
+        [_coverage(nominal)] * samples,
+        not cell.is_symmetric,
+        opts,
+        chunk=ENSEMBLE_CHUNK,
+    )
+    verdicts = [None if lane is None else lane[1] for lane in lanes]
     n_steps = len(schedule.mode)
-    coverage = _coverage(nominal)
-    verdicts: list[Verdict | None] = []
-    for i in range(samples):
-        raw_i = trim(_lane(raw, i), n_steps)
-        if not np.all(_lane(ok, i)[:n_steps]):
-            verdicts.append(None)
-            continue
-        saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
-        arrays = series(raw_i, _lane(sampled.parameters, i), schedule, saved_i)
-        verdicts.append(verdict_of(arrays, raw_i, schedule, coverage, full_cell=full))
     times = np.asarray(raw["t"])[:, :n_steps]
     voltage = np.where(np.isfinite(times), np.asarray(saved[1].voltage)[:, :n_steps], np.nan)
     ds = _ensemble_dataset(sampled, verdicts, np.where(np.isfinite(times), times, np.nan), voltage)
@@ -230,6 +227,56 @@ def critical_current_density_samples(
     return simulate_samples(cell, ramp, samples, seed, library, options, ccd=True)
 
 
+def solve_lanes(
+    params: CellParameters,
+    schedule: Schedule,
+    coverages: Sequence[Coverage],
+    full_cell: bool,
+    options: ModelOptions,
+    chunk: int = 50,
+) -> tuple[dict, tuple, list[tuple[dict[str, np.ndarray], Verdict] | None]]:
+    """Solve a batch of cells through one protocol (:func:`~lisse.cell.batch.solve_batch`) and give each
+    lane its time series and the verdict a single run would (None: the integration failed).
+
+    Parameters
+    ----------
+    params : CellParameters
+        The cells, stacked along a leading axis.
+    schedule : Schedule
+        The protocol, the same for every cell.
+    coverages : sequence of Coverage
+        The coverage each lane's verdict reports (the cell's nominal coverage: a draw changes values, not
+        which mechanisms are modelled).
+    full_cell : bool
+        Whether the cells are full cells (the model features and the verdict depend on it).
+    options : ModelOptions
+        Solver settings.
+    chunk : int
+        Lanes per vmapped while loop (:func:`~lisse.cell.batch.solve_batch`).
+
+    Returns
+    -------
+    raw, saved, lanes
+        The batched solver output and saved terms (as from ``solve_batch``), and per lane
+        ``(series, verdict)`` (:func:`~lisse.cell.simulate.series`: arrays by name) or None.
+    """
+    static = {"features": features_for(schedule, full_cell=full_cell), **solver_settings(options)}
+    raw, ok, saved = solve_batch(
+        params, segments(schedule, pad=True), chunk=chunk, fn=solve_with_terms, **static
+    )
+    n_steps = len(schedule.mode)
+    lanes: list[tuple[dict[str, np.ndarray], Verdict] | None] = []
+    for i in range(int(np.asarray(ok).shape[0])):
+        raw_i = trim(_lane(raw, i), n_steps)
+        if not np.all(_lane(ok, i)[:n_steps]):
+            lanes.append(None)
+            continue
+        saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
+        arrays = series(raw_i, _lane(params, i), schedule, saved_i)
+        lanes.append((arrays, verdict_of(arrays, raw_i, schedule, coverages[i], full_cell=full_cell)))
+    return raw, saved, lanes
+
+
 def _lane(tree, i: int):
     """Lane ``i`` of a batched output or parameter tree."""
     return jax.tree_util.tree_map(lambda a: np.asarray(a)[i], tree)
@@ -238,8 +285,6 @@ def _lane(tree, i: int):
 def _coverage(nominal: SimulationResult):
     """The nominal run's coverage (active mechanisms decide parts of the verdict; the same for every sample:
     a draw changes values, not which mechanisms are modelled)."""
-    from lisse.cell.parameters import Coverage
-
     c = nominal.verdict.coverage
     return Coverage(tuple(c["active"]), dict(c["inactive"]), tuple(c["sources"]))
 
