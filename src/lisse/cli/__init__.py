@@ -2,7 +2,8 @@
 
 Start-up is kept short by importing what a command needs when it runs. ``lisse --help`` imports typer
 and rich only: the commands whose modules import JAX, diffrax, pint or the materials library at module
-level (``demo``, ``simulate``, ``ccd``, ``materials``, ``experiments``) are listed from the one-line help in
+level (``demo``, ``simulate``, ``ccd``, ``map``, ``sweep``, ``results``, ``materials``,
+``experiments``) are listed from the one-line help in
 :data:`_LAZY` and their module is imported when one of them is invoked (the test-suite checks that
 these lines match the commands' own help). The thermo commands import pymatgen inside their functions.
 """
@@ -41,6 +42,18 @@ _LAZY: dict[str, tuple[str, str]] = {
         "lisse.cli.experiments",
         "Published cell observations for calibration and validation: cell, observable, value, source.",
     ),
+    "map": (
+        "lisse.cli.sweep",
+        "A failure map: the cell over two swept parameters; failure mode, lifetime and their spread.",
+    ),
+    "sweep": (
+        "lisse.cli.sweep",
+        "Run a design-space sweep from a TOML spec into a Parquet + DuckDB store (resumable).",
+    ),
+    "results": (
+        "lisse.cli.sweep",
+        "Query the results of a sweep: per-point summary, or SQL over table 'cases'.",
+    ),
 }
 # the order of ``lisse --help``
 _ORDER = (
@@ -51,6 +64,9 @@ _ORDER = (
     "simulate",
     "ccd",
     "sensitivity",
+    "map",
+    "sweep",
+    "results",
     "materials",
     "experiments",
 )

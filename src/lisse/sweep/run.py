@@ -42,7 +42,7 @@ from lisse.sweep.store import Store
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["COLUMNS", "SweepReport", "compute_chunk", "connect", "plan", "run_sweep"]
+__all__ = ["COLUMNS", "PARAMETER_COLUMNS", "SweepReport", "compute_chunk", "connect", "plan", "run_sweep"]
 
 #: The scheduler connection timeout [s]: an address that does not answer fails within it.
 CONNECT_TIMEOUT = 5.0
@@ -94,6 +94,24 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "evidence": ("string", "JSON: inputs per evidence class"),
     "drawn": ("string", "JSON: the drawn inputs (label: SI value; null: nominal)"),
     "lisse_version": ("string", "lisse version"),
+}
+
+#: The column of each sweep parameter (:data:`lisse.sweep.spec.PARAMETERS`) in table ``cases``.
+PARAMETER_COLUMNS = {
+    "current_density": "current_density_A_m2",
+    "half_cycle": "half_cycle_s",
+    "cycles": "cycles",
+    "stack_pressure": "stack_pressure_Pa",
+    "temperature": "temperature_K",
+    "thickness": "thickness_m",
+    "relative_density": "relative_density",
+    "grain_size": "grain_size_m",
+    "anode_thickness": "anode_thickness_m",
+    "anode_composition": "anode_composition",
+    "interlayer_thickness": "interlayer_thickness_m",
+    "electrolyte": "electrolyte",
+    "interlayer": "interlayer",
+    "anode": "anode",
 }
 
 _STATES = {

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from lisse.sweep.spec import SweepSpec
 
-__all__ = ["CATALOG", "Store", "open_catalog"]
+__all__ = ["CATALOG", "Store", "has_cases", "open_catalog"]
 
 CATALOG = "catalog.duckdb"
 _SPEC = "spec.json"
@@ -117,7 +117,7 @@ class Store:
         con = self._require()
         con.register("_chunk", table)
         try:
-            if _has_cases(con):
+            if has_cases(con):
                 con.execute("INSERT INTO cases SELECT * FROM _chunk")
             else:
                 con.execute("CREATE TABLE cases AS SELECT * FROM _chunk")
@@ -149,7 +149,8 @@ class Store:
         return self._con
 
 
-def _has_cases(con) -> bool:
+def has_cases(con) -> bool:
+    """Whether the DuckDB connection has table ``cases``."""
     return bool(
         con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'cases'").fetchone()[0]
     )
@@ -189,7 +190,7 @@ def open_catalog(folder: str | Path):
     rows = sum(pq.ParquetFile(f).metadata.num_rows for f in parts)
     try:
         con = duckdb.connect(str(folder / CATALOG), read_only=True)
-        if not parts or (_has_cases(con) and con.execute("SELECT count(*) FROM cases").fetchone()[0] == rows):
+        if not parts or (has_cases(con) and con.execute("SELECT count(*) FROM cases").fetchone()[0] == rows):
             return con
         con.close()  # behind the partitions (a run was killed before it caught up)
     except duckdb.Error:  # held by a running sweep, or not written yet
