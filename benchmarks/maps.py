@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="run.py maps")
     parser.add_argument("--sizes", default="1000,10000", help="case counts, smallest first")
     parser.add_argument("--cycles", type=int, default=100)
-    parser.add_argument("--chunk", type=int, default=100)
+    parser.add_argument("--chunk", type=int, default=500)
     parser.add_argument("--electrolytes", default="LLZO,Li6PS5Cl")
     parser.add_argument("--overhead-size", type=int, default=None, help="default: the largest size")
     args = parser.parse_args(argv)

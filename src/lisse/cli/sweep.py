@@ -220,6 +220,13 @@ def register(app: typer.Typer) -> None:
             if json_:
                 emit_json(records)
                 return
+            if sql is None:  # the table: the inputs that vary between the points, and the main outcomes
+                from lisse.sweep.summary import INPUT_COLUMNS
+
+                varying = [c for c in INPUT_COLUMNS if frame[c].nunique(dropna=False) > 1]
+                ccd = [c for c in frame.columns if c.startswith("ccd_") and frame[c].notna().any()]
+                frame = frame[["point", *varying, *_SHOWN, *ccd]]
+                records = json.loads(frame.to_json(orient="records"))
             table = Table(title=f"{folder}: {len(frame)} rows" + ("" if sql else " (one per design point)"))
             for c in frame.columns:
                 table.add_column(str(c), overflow="fold")
@@ -228,6 +235,18 @@ def register(app: typer.Typer) -> None:
             console.print(table)
             if len(records) > limit:
                 console.print(f"… {len(records) - limit} more rows (--limit, or --json for all)")
+
+
+#: Outcome columns of the per-point table (``--json`` gives them all).
+_SHOWN = (
+    "n",
+    "most_probable_mode",
+    "most_probable_p",
+    "survival_probability",
+    "time_to_failure_median",
+    "time_to_failure_p05",
+    "time_to_failure_p95",
+)
 
 
 def _cell(v: object) -> str:

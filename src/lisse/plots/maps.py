@@ -158,7 +158,7 @@ def plot_strategy_comparison(
     (one marker each) and their median (bar)."""
     column = PARAMETER_COLUMNS.get(strategy, strategy)
     others = [c for c in PARAMETER_COLUMNS.values() if c != column and c in points.columns]
-    key = points[others].astype(str).agg("|".join, axis=1)
+    key = points[others].apply(lambda r: "|".join(map(str, r)), axis=1)  # the point less its strategy
     base = points[points[column].astype(str) == str(baseline)].set_index(
         key[points[column].astype(str) == str(baseline)]
     )
