@@ -213,17 +213,18 @@ def plan(spec: SweepSpec, done: set[str]) -> tuple[list[Chunk], int]:
     stored = 0
     for members in groups.values():
         current: list = []
+        size = 0
         for m in [*members, None]:
-            full = m is None or (current and sum(len(x[2]) for x in current) + len(m[2]) > spec.chunk)
-            if full and current:
+            if current and (m is None or size + len(m[2]) > spec.chunk):
                 have = sum(c in done for _, _, ids in current for c in ids)
                 stored += have
                 chunk = Chunk(current, partly_stored=have > 0)
                 if have < chunk.n_cases:
                     chunks.append(chunk)
-                current = []
+                current, size = [], 0
             if m is not None:
                 current.append(m)
+                size += len(m[2])
     return chunks, stored
 
 

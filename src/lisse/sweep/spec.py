@@ -118,6 +118,13 @@ def _si(name: str, value: object) -> float | str:
     return x
 
 
+@functools.cache
+def _default(name: str) -> float | str | None:
+    """The default value of a parameter in SI (None: the base cell's)."""
+    default = PARAMETERS[name].default
+    return None if default is None else _si(name, default)
+
+
 def display(name: str, si: np.ndarray | float) -> np.ndarray:
     """SI values of a parameter in its display unit (:data:`PARAMETERS`), e.g. K -> degC."""
     p = PARAMETERS[name]
@@ -224,6 +231,8 @@ class SweepSpec(BaseModel):
     _axes: tuple[Axis, ...] = PrivateAttr(())
     _fixed: dict[str, float | str] = PrivateAttr(default_factory=dict)
     _base: Cell | None = PrivateAttr(None)
+    _base_data: dict = PrivateAttr(default_factory=dict)
+    _base_hash: str = PrivateAttr("")
 
     @model_validator(mode="after")
     def _check(self) -> SweepSpec:
@@ -257,6 +266,8 @@ class SweepSpec(BaseModel):
         except ValidationError as exc:
             raise LisseError(f"cell: {describe_validation_error(exc)}") from None
         self._base.materials()  # a name the library does not know fails here
+        self._base_data = json.loads(self._base.model_dump_json())  # the cell as SI data
+        self._base_hash = _hash(self._base_data)
         self._check_values()
         return self
 
@@ -293,10 +304,6 @@ class SweepSpec(BaseModel):
     def options_model(self) -> ModelOptions:
         return ModelOptions(**self.options)
 
-    @property
-    def outcome_ccd(self) -> bool:
-        return self.ccd
-
     def points(self) -> list[dict[str, float | str]]:
         """Every design point: the swept parameters' values (SI), grid and list axes crossed with each other
         and with the Latin-hypercube points, in a fixed order."""
@@ -332,8 +339,7 @@ class SweepSpec(BaseModel):
             return point[name]
         if name in self._fixed:
             return self._fixed[name]
-        default = PARAMETERS[name].default
-        return None if default is None else _si(name, default)
+        return _default(name)
 
     def protocol_at(self, point: dict) -> str:
         """The protocol text of a design point."""
@@ -351,13 +357,13 @@ class SweepSpec(BaseModel):
                 f"protocol {self.protocol!r}: unknown placeholder {exc}; use {{current_density}}, "
                 "{half_cycle} and {cycles}"
             ) from None
-        parse_protocol(text)
+        _parse(text)
         return text
 
     def cell_at(self, point: dict) -> Cell:
         """The cell of a design point (the base cell with the fixed and swept values set)."""
         values = {**self._fixed, **point}
-        d = copy.deepcopy(_base_dict(self.base_cell))
+        d = copy.deepcopy(self._base_data)
         sym = self.base_cell.is_symmetric
         electrodes = ["anode", "counter"] if sym else ["anode"]
         for name, v in values.items():
@@ -409,7 +415,7 @@ class SweepSpec(BaseModel):
         """The spec as plain data, with the base cell and the design resolved (what defines the cases)."""
         return {
             "name": self.name,
-            "cell": _base_dict(self.base_cell),
+            "cell": self._base_data,
             "fixed": self._fixed,
             "axes": [[a.name, a.kind, list(a.values), a.log] for a in self._axes],
             "lhs": self.lhs,
@@ -424,7 +430,7 @@ class SweepSpec(BaseModel):
         """The ids of a point's cases (one per sample; one for a nominal sweep): a hash of the base cell, the
         point's values, the protocol, the options, the sample index and seed, and the lisse version."""
         key = {
-            "cell": _base_dict(self.base_cell),
+            "cell": self._base_hash,
             "fixed": self._fixed,
             "point": {k: point[k] for k in sorted(point)},
             "protocol": self.protocol_at(point) if not self.ccd else CCD_RAMP,
@@ -437,14 +443,10 @@ class SweepSpec(BaseModel):
         return [_hash({**key, "sample": s}) for s in range(self.samples)]
 
 
-@functools.lru_cache(maxsize=64)
-def _base_dict_cached(cell_json: str) -> dict:
-    return json.loads(cell_json)
-
-
-def _base_dict(cell: Cell) -> dict:
-    """The cell as plain SI data (``Cell.model_validate`` reads it back), computed once per cell."""
-    return _base_dict_cached(cell.model_dump_json())
+@functools.lru_cache(maxsize=1024)
+def _parse(text: str):
+    """:func:`~lisse.cell.protocol.parse_protocol`, once per text (the points of a sweep share protocols)."""
+    return parse_protocol(text)
 
 
 def _hash(obj: object) -> str:
