@@ -29,6 +29,10 @@ Scheduler = Annotated[
     str | None,
     typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: this machine)."),
 ]
+Workers = Annotated[
+    int | None,
+    typer.Option("--workers", help="Run on N worker processes of this machine (a local Dask cluster)."),
+]
 Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 NoPlot = Annotated[bool, typer.Option("--no-plot", help="Do not write the figures.")]
 
@@ -40,11 +44,14 @@ def _axis(text: str, option: str) -> tuple[str, str]:
     return name.strip(), spec.strip()
 
 
-def _run(spec, out: Path, scheduler: str | None, json_: bool, plot: bool) -> None:
+def _run(spec, out: Path, scheduler: str | None, workers: int | None, json_: bool, plot: bool) -> None:
     """Run ``spec`` into ``out`` with a progress bar; print the summary; write the figures."""
-    from lisse.sweep.run import connect, run_sweep
+    from lisse.sweep.run import client_for, run_sweep
 
-    client = connect(scheduler) if scheduler else None  # an unreachable scheduler fails before any work
+    if scheduler and workers:
+        raise LisseError("--scheduler and --workers: give one (--workers starts a cluster on this machine)")
+    # an unreachable scheduler fails here, before any work
+    client, _ = client_for(f"local:{workers}" if workers is not None else scheduler)
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -147,6 +154,7 @@ def register(app: typer.Typer) -> None:
         chunk: Annotated[int, typer.Option("--chunk", help="Cases per batch (and per partition).")] = 256,
         out: Out = None,
         scheduler: Scheduler = None,
+        workers: Workers = None,
         no_plot: NoPlot = False,
         json_: Json = False,
     ) -> None:
@@ -175,13 +183,14 @@ def register(app: typer.Typer) -> None:
                     "chunk": chunk,
                 }
             )
-            _run(spec, out or Path(f"lisse-map-{electrolyte}"), scheduler, json_, not no_plot)
+            _run(spec, out or Path(f"lisse-map-{electrolyte}"), scheduler, workers, json_, not no_plot)
 
     @app.command("sweep")
     def sweep_(
         spec_file: Annotated[Path, typer.Argument(help="Sweep spec (TOML; see docs/maps.md).")],
         out: Out = None,
         scheduler: Scheduler = None,
+        workers: Workers = None,
         no_plot: NoPlot = False,
         json_: Json = False,
     ) -> None:
@@ -190,7 +199,7 @@ def register(app: typer.Typer) -> None:
             from lisse.sweep.spec import load_spec
 
             spec = load_spec(spec_file)
-            _run(spec, out or spec_file.with_suffix(""), scheduler, json_, not no_plot)
+            _run(spec, out or spec_file.with_suffix(""), scheduler, workers, json_, not no_plot)
 
     @app.command("results")
     def results_(

@@ -42,7 +42,17 @@ from lisse.sweep.store import Store
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["COLUMNS", "PARAMETER_COLUMNS", "SweepReport", "compute_chunk", "connect", "plan", "run_sweep"]
+__all__ = [
+    "COLUMNS",
+    "PARAMETER_COLUMNS",
+    "SweepReport",
+    "client_for",
+    "compute_chunk",
+    "connect",
+    "local_cluster",
+    "plan",
+    "run_sweep",
+]
 
 #: The scheduler connection timeout [s]: an address that does not answer fails within it.
 CONNECT_TIMEOUT = 5.0
@@ -243,7 +253,8 @@ def run_sweep(
     out : str or Path
         The output folder (created; a folder of another spec is refused).
     scheduler : str or distributed.Client, optional
-        A Dask scheduler address or client: the chunks run on its workers. Default: in this process.
+        A Dask scheduler address, ``"local:N"`` (a cluster of N worker processes on this machine,
+        :func:`local_cluster`) or a client: the chunks run on its workers. Default: in this process.
     progress : callable, optional
         ``progress(done, total)`` after each chunk (cases of this run: stored ones excluded).
 
@@ -255,7 +266,7 @@ def run_sweep(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    client, own = _client(scheduler)
+    client, own = client_for(scheduler)
     store = Store.open(out, spec)
     t0 = time.perf_counter()
     try:
@@ -290,11 +301,43 @@ def run_sweep(
     return report
 
 
-def _client(scheduler: Any):
-    """``(client, owned)``: a Client from an address (owned: closed at the end), or the caller's."""
+def local_cluster(workers: int):
+    """A Dask client of a cluster of ``workers`` processes on this machine, one CPU device and one thread
+    each: the per-case Python work (reading cells, time series, verdicts) runs on every core, not only the
+    solve. Closing the client closes the cluster."""
+    from distributed import Client, LocalCluster
+
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise LisseError(f"workers = {workers!r}: give a positive number of worker processes")
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        env={"LISSE_CPU_DEVICES": "1"},
+    )
+    client = Client(cluster)
+    client.close = _closing(client.close, cluster)  # type: ignore[method-assign]
+    return client
+
+
+def _closing(close: Callable, cluster) -> Callable:
+    def both(*args, **kwargs):
+        close(*args, **kwargs)
+        cluster.close()
+
+    return both
+
+
+def client_for(scheduler: Any):
+    """``(client, owned)``: a Client from an address or ``"local:N"`` (owned: closed at the end), or the
+    caller's."""
     if scheduler is None:
         return None, False
     if isinstance(scheduler, str):
+        if scheduler.startswith("local:"):
+            n = scheduler.removeprefix("local:")
+            return local_cluster(int(n) if n.isdigit() else n), True  # type: ignore[arg-type]
         return connect(scheduler), True
     return scheduler, False
 
