@@ -34,9 +34,8 @@ def test_map_then_rerun_then_results(tmp_path):
     summary = json.loads(res.stdout)
     assert (summary["cases"], summary["computed"], summary["stored_before"]) == (4, 4, 0)
     assert sum(summary["failure_modes"].values()) == 4
-    assert (
-        summary["figures"] == [str(out / "failure_map.png")] and (out / "failure_map.png").stat().st_size > 0
-    )
+    assert summary["figures"] == [str(out / "failure_map.png"), str(out / "sensitivity.png")]
+    assert (out / "failure_map.png").stat().st_size > 0
     again = json.loads(runner.invoke(app, [*MAP, "--out", str(out), "--json", "--no-plot"]).stdout)
     assert (again["computed"], again["stored_before"]) == (0, 4)
 

@@ -85,17 +85,36 @@ def _run(spec, out: Path, scheduler: str | None, workers: int | None, json_: boo
 
 
 def _figures(spec, out: Path) -> list[Path]:
-    from lisse.plots.maps import plot_failure_map
+    """The figures the design allows: a failure map over the first two numeric axes, the CCD band along the
+    first (a CCD sweep), the gain of each interlayer over none, and the sensitivity ranking."""
+    from lisse.plots.maps import plot_ccd_bands, plot_failure_map, plot_sensitivity, plot_strategy_comparison
+    from lisse.sweep.spec import PARAMETERS
     from lisse.sweep.summary import cases_frame, point_summary
 
-    axes = [a.name for a in spec.parsed_axes if a.kind != "list" or len(a.values) > 1]
-    if len(axes) < 2:
-        return []
-    points = point_summary(cases_frame(out))
-    fig = plot_failure_map(points, axes[0], axes[1])
-    path = out / "failure_map.png"
-    fig.savefig(path, dpi=120, bbox_inches="tight")
-    return [path]
+    swept = [a for a in spec.parsed_axes if len(a.values) > 1 or a.kind == "range"]
+    numeric = [a.name for a in swept if PARAMETERS[a.name].si is not None]
+    categorical = [a for a in swept if PARAMETERS[a.name].si is None]
+    cases = cases_frame(out)
+    points = point_summary(cases)
+    figures = {}
+    if len(numeric) >= 2:
+        figures["failure_map"] = plot_failure_map(points, numeric[0], numeric[1])
+    if spec.ccd and numeric:
+        by = categorical[0].name if categorical else None
+        figures["ccd_bands"] = plot_ccd_bands(points, numeric[0], by=by)
+    for a in categorical:
+        if a.name == "interlayer" and "none" in a.values:
+            outcome = "ccd" if spec.ccd else "time_to_failure"
+            figures["strategies"] = plot_strategy_comparison(points, "interlayer", "none", outcome)
+    if len(swept) >= 2:
+        outcome = "ccd_mA_cm2" if spec.ccd else "time_to_failure_h"
+        figures["sensitivity"] = plot_sensitivity(cases, [a.name for a in swept], outcome)
+    paths = []
+    for name, fig in figures.items():
+        path = out / f"{name}.png"
+        fig.savefig(path, dpi=120, bbox_inches="tight")
+        paths.append(path)
+    return paths
 
 
 def _summary_table(summary: dict) -> Table:
