@@ -465,7 +465,7 @@ def _finite(x: float | None) -> float | None:
 
 
 def _outcome_row(result, coverage: Coverage, end_h: float, n_cycles: int) -> dict:
-    """The outcome columns of one case from its ``(time_series, verdict)`` (None: the solver failed)."""
+    """The outcome columns of one case from its ``(series, verdict)`` (None: the solver failed)."""
     classes = Counter(v.evidence for v in coverage.inputs)
     row: dict = {
         "protocol_end_h": end_h,
@@ -476,8 +476,8 @@ def _outcome_row(result, coverage: Coverage, end_h: float, n_cycles: int) -> dic
     if result is None:
         return {**row, "failed": True, "failure_mode": SOLVER_FAILED, "mechanism": SOLVER_FAILED,
                 "mechanism_chain": "", "cycles_simulated": 0}  # fmt: skip
-    ds, v = result
-    last = {k: _finite(float(ds[name].values[-1])) for k, name in _STATES.items()}
+    arrays, v = result
+    last = {k: _finite(float(arrays[name][-1])) for k, name in _STATES.items()}
     return {
         **row,
         **last,
