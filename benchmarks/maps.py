@@ -170,10 +170,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{e}: scaling exponent {math.log(t2 / t1) / math.log(n2 / n1):.3f} ({n1} -> {n2} cases)"
                 )
+        from lisse.sweep import run as sweep_run
+
         size = args.overhead_size or sizes[-1]
         spec = _spec(electrolytes[0], size, args.cycles, args.chunk)
+        sweep_run._nominal.cache_clear()  # each of the three reads its cells afresh
         bare, _ = _bare(spec)
+        sweep_run._nominal.cache_clear()
         stored, _ = _run(spec, root / "overhead-store")
+        sweep_run._nominal.cache_clear()
         from distributed import Client, LocalCluster
 
         with (
