@@ -13,8 +13,10 @@ the baseline. Every case goes the whole way: spec -> cell parameters -> batched 
    one CPU device each (``lisse map --workers N``), where the per-case Python work runs on every core too;
 2. scaling: the exponent b of time ~ cases^b between the smallest and largest size (1: linear), and the peak
    resident memory after each size (the process's high-water mark; it stays flat if results stream out);
-3. overhead at one size: the chunks computed and thrown away (no store), ``run_sweep`` into a store, and
+3. overhead at one size: the chunks computed and kept in memory (no store), ``run_sweep`` into a store, and
    ``run_sweep`` on a Dask ``LocalCluster`` (one in-process worker: the scheduling and transfer cost only);
+   and the store's own cost, timed alone (the computed tables written as partitions and catalog), which a
+   shared machine's noise does not hide;
 4. ``ratio_vs_pybamm``: lisse's best map throughput (the lower of the two electrolytes) over IDAKLU's on the
    simulator benchmark's batch. PyBaMM is timed in the same run when it imports
    (``benchmarks/pybamm_baseline.py``); when it does not, the ratio uses IDAKLU's fastest recorded batch time
@@ -71,18 +73,28 @@ def _run(spec, folder: Path, scheduler=None):
     return time.perf_counter() - t0, report
 
 
-def _bare(spec) -> tuple[float, int]:
-    """The chunks computed without a store (tables discarded): the solver and verdict cost alone."""
+def _bare(spec) -> tuple[float, list]:
+    """The chunks computed without a store: the solver and verdict cost alone, and the tables."""
     from lisse.sweep.run import compute_chunk, plan
 
     t0 = time.perf_counter()
     chunks, _ = plan(spec, set())
     data = spec.model_dump()
-    cycles = 0
-    for c in chunks:
-        table = compute_chunk(data, c.points)
-        cycles += int(sum(table.column("cycles_simulated").to_pylist()))
-    return time.perf_counter() - t0, cycles
+    tables = [compute_chunk(data, c.points) for c in chunks]
+    return time.perf_counter() - t0, tables
+
+
+def _store_only(spec, tables: list, folder: Path) -> float:
+    """The store's own cost: opening a folder, writing the tables as partitions and the catalog, closing."""
+    from lisse.sweep.store import Store
+
+    shutil.rmtree(folder, ignore_errors=True)
+    t0 = time.perf_counter()
+    store = Store.open(folder, spec)
+    for i, t in enumerate(tables):
+        store.write(t, f"{i:06d}")
+    store.close()
+    return time.perf_counter() - t0
 
 
 def _pybamm_rate() -> tuple[float, str]:
@@ -175,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         size = args.overhead_size or sizes[-1]
         spec = _spec(electrolytes[0], size, args.cycles, args.chunk)
         sweep_run._nominal.cache_clear()  # each of the three reads its cells afresh
-        bare, _ = _bare(spec)
+        bare, tables = _bare(spec)
+        writes = _store_only(spec, tables, root / "store-only")
         sweep_run._nominal.cache_clear()
         stored, _ = _run(spec, root / "overhead-store")
         sweep_run._nominal.cache_clear()
@@ -191,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"overhead at {spec.n_cases} cases ({electrolytes[0]}): no store {bare:.1f} s, store "
             f"{stored:.1f} s ({(stored / bare - 1) * 100:+.1f} %), store + Dask {dask_t:.1f} s "
-            f"({(dask_t / bare - 1) * 100:+.1f} %)"
+            f"({(dask_t / bare - 1) * 100:+.1f} %); the store's writes alone {writes:.2f} s "
+            f"({writes / bare * 100:.1f} % of the computing)"
         )
         baseline, note = _pybamm_rate()
         print(f"baseline: {baseline:.0f} cell-cycles/s; {note}")
