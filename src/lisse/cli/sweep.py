@@ -86,7 +86,7 @@ def _run(spec, out: Path, scheduler: str | None, workers: int | None, json_: boo
 
 def _figures(spec, out: Path) -> list[Path]:
     """The figures the design allows: a failure map over the first two numeric axes, the CCD band along the
-    first (a CCD sweep), the gain of each interlayer over none, and the sensitivity ranking."""
+    one numeric axis of a CCD sweep, the gain of each interlayer over none, and the sensitivity ranking."""
     from lisse.plots.maps import plot_ccd_bands, plot_failure_map, plot_sensitivity, plot_strategy_comparison
     from lisse.sweep.spec import PARAMETERS
     from lisse.sweep.summary import cases_frame, point_summary
@@ -99,7 +99,7 @@ def _figures(spec, out: Path) -> list[Path]:
     figures = {}
     if len(numeric) >= 2:
         figures["failure_map"] = plot_failure_map(points, numeric[0], numeric[1])
-    if spec.ccd and numeric:
+    if spec.ccd and len(numeric) == 1:
         by = categorical[0].name if categorical else None
         figures["ccd_bands"] = plot_ccd_bands(points, numeric[0], by=by)
     for a in categorical:

@@ -155,7 +155,7 @@ def plot_strategy_comparison(
     """The gain of each value of ``strategy`` (a categorical column such as ``interlayer``, or a swept
     parameter) over ``baseline`` in ``outcome`` (``time_to_failure`` or ``ccd``): the ratio of medians,
     with the ratio of the 5 % and of the 95 % points as its band, per design point of the other parameters
-    (one marker each) and their median (bar)."""
+    (one marker each) and their median (thick line)."""
     column = PARAMETER_COLUMNS.get(strategy, strategy)
     others = [c for c in PARAMETER_COLUMNS.values() if c != column and c in points.columns]
     key = points[others].apply(lambda r: "|".join(map(str, r)), axis=1)  # the point less its strategy
@@ -183,13 +183,13 @@ def plot_strategy_comparison(
             color=f"C{i}",
             alpha=0.7,
         )
-        ax.bar(i, np.median(gains["median"]), width=0.6, color=f"C{i}", alpha=0.3)
+        ax.hlines(np.median(gains["median"]), i - 0.3, i + 0.3, color=f"C{i}", lw=3)
     ax.axhline(1.0, color="k", lw=0.8)
     ax.set_xticks(range(len(names)), names)
     ax.set_yscale("log")
     ax.set_xlabel(strategy.replace("_", " "))
     ax.set_ylabel(f"{outcome.replace('_', ' ')} / baseline ({baseline})")
-    ax.set_title("gain over the baseline: medians (bar), per point with 5-95 % ratios", fontsize=10)
+    ax.set_title("gain over the baseline: per point (5-95 % ratios) and their median (line)", fontsize=10)
     return fig
 
 
