@@ -79,7 +79,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "anode_composition": ("float64", "alloy anode: atom fraction of the alloying element (null: Li)"),
     "interlayer_thickness_m": ("float64", "interlayer thickness [m] (null: none)"),
     "protocol": ("string", "the protocol text"),
-    "protocol_end_h": ("float64", "length of the whole protocol [h]"),
+    "protocol_end_h": ("float64", "end of the protocol [h]: as run for a survivor, else its time bound"),
     "failed": ("bool_", "the cell failed within the protocol"),
     "failure_mode": ("string", "failure mode ('none': survived; 'solver_failed')"),
     "mechanism": ("string", "mechanism that set the failure"),
@@ -195,10 +195,21 @@ class SweepReport:
         }
 
 
+def _distributed():
+    """The ``distributed`` package, or a LisseError saying how to install it (an optional dependency)."""
+    try:
+        import distributed
+    except ImportError:
+        raise LisseError(
+            "a Dask scheduler or --workers needs dask.distributed: pip install 'lisse[distributed]'"
+        ) from None
+    return distributed
+
+
 def connect(address: str, timeout: float = CONNECT_TIMEOUT):
     """A ``distributed.Client`` of the scheduler at ``address``; a LisseError within ``timeout`` seconds if
     none answers."""
-    from distributed import Client
+    Client = _distributed().Client
 
     try:
         return Client(address, timeout=f"{timeout}s")
@@ -305,18 +316,18 @@ def local_cluster(workers: int):
     """A Dask client of a cluster of ``workers`` processes on this machine, one CPU device and one thread
     each: the per-case Python work (reading cells, time series, verdicts) runs on every core, not only the
     solve. Closing the client closes the cluster."""
-    from distributed import Client, LocalCluster
+    distributed = _distributed()
 
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise LisseError(f"workers = {workers!r}: give a positive number of worker processes")
-    cluster = LocalCluster(
+    cluster = distributed.LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
         env={"LISSE_CPU_DEVICES": "1"},
     )
-    client = Client(cluster)
+    client = distributed.Client(cluster)
     client.close = _closing(client.close, cluster)  # type: ignore[method-assign]
     return client
 
@@ -478,6 +489,8 @@ def _outcome_row(result, coverage: Coverage, end_h: float, n_cycles: int) -> dic
                 "mechanism_chain": "", "cycles_simulated": 0}  # fmt: skip
     arrays, v = result
     last = {k: _finite(float(arrays[name][-1])) for k, name in _STATES.items()}
+    if not v.failed:  # the end as run (steps that end on a condition finish before their time bound)
+        row["protocol_end_h"] = float(np.nanmax(arrays["time"])) / 3600.0
     return {
         **row,
         **last,

@@ -69,6 +69,6 @@ def point_summary(cases: pd.DataFrame) -> pd.DataFrame:
         top = max(shares, key=lambda m: (shares[m], m))
         row["most_probable_mode"], row["most_probable_p"] = top, shares[top]
         row["survival_probability"] = shares.get("none", 0.0)
-        row["protocol_end_h"] = float(first["protocol_end_h"])
+        row["protocol_end_h"] = float(group["protocol_end_h"].max())  # as run, as the ensemble reports it
         rows.append(row)
     return pd.DataFrame(rows)
