@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,7 @@ __all__ = [
     "critical_current_density_samples",
     "simulate_samples",
     "solve_cells",
+    "solve_lanes",
 ]
 
 #: The scalar outcomes summarised, with the unit suffix of their JSON keys (``time_to_failure_h``,
@@ -233,22 +235,10 @@ def solve_cells(
     """
     opts = options or ModelOptions()
     schedule = schedule_from_protocol(protocol, None if cell.is_symmetric else cell.counter.areal_capacity)
-    full = not cell.is_symmetric
-    static = {"features": features_for(schedule, full_cell=full), **solver_settings(opts)}
+    n = int(jax.tree_util.tree_leaves(parameters)[0].shape[0])
     # variants of one cell differ less than the cells of a sweep: wide chunks vectorise better than the
     # waiting for a chunk's slowest lane costs (chunk 128 ran 256 CCD lanes about 2x faster than 50)
-    seg = segments(schedule, pad=True)
-    raw, ok, saved = solve_batch(parameters, seg, chunk=chunk, fn=solve_with_terms, **static)
-    n_steps = len(schedule.mode)
-    lanes: list[tuple[Series, Verdict] | None] = []
-    for i in range(int(np.asarray(ok).shape[0])):
-        raw_i = trim(_lane(raw, i), n_steps)
-        if not np.all(_lane(ok, i)[:n_steps]):
-            lanes.append(None)
-            continue
-        saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
-        arrays = series(raw_i, _lane(parameters, i), schedule, saved_i)
-        lanes.append((arrays, verdict_of(arrays, raw_i, schedule, coverage, full_cell=full)))
+    raw, saved, lanes = solve_lanes(parameters, schedule, [coverage] * n, not cell.is_symmetric, opts, chunk)
     return SolvedCells(schedule, raw, saved, lanes)
 
 
@@ -263,6 +253,56 @@ def critical_current_density_samples(
     """The CCD band of ``cell``: :func:`simulate_samples` through a current ramp, summarised as ``ccd``
     (the current density at failure of each sampled cell; a survivor's is beyond the ramp)."""
     return simulate_samples(cell, ramp, samples, seed, library, options, ccd=True)
+
+
+def solve_lanes(
+    params: CellParameters,
+    schedule: Schedule,
+    coverages: Sequence[Coverage],
+    full_cell: bool,
+    options: ModelOptions,
+    chunk: int = 50,
+) -> tuple[dict, tuple, list[tuple[dict[str, np.ndarray], Verdict] | None]]:
+    """Solve a batch of cells through one protocol (:func:`~lisse.cell.batch.solve_batch`) and give each
+    lane its time series and the verdict a single run would (None: the integration failed).
+
+    Parameters
+    ----------
+    params : CellParameters
+        The cells, stacked along a leading axis.
+    schedule : Schedule
+        The protocol, the same for every cell.
+    coverages : sequence of Coverage
+        The coverage each lane's verdict reports (the cell's nominal coverage: a draw changes values, not
+        which mechanisms are modelled).
+    full_cell : bool
+        Whether the cells are full cells (the model features and the verdict depend on it).
+    options : ModelOptions
+        Solver settings.
+    chunk : int
+        Lanes per vmapped while loop (:func:`~lisse.cell.batch.solve_batch`).
+
+    Returns
+    -------
+    raw, saved, lanes
+        The batched solver output and saved terms (as from ``solve_batch``), and per lane
+        ``(series, verdict)`` (:func:`~lisse.cell.simulate.series`: arrays by name) or None.
+    """
+    static = {"features": features_for(schedule, full_cell=full_cell), **solver_settings(options)}
+    raw, ok, saved = solve_batch(
+        params, segments(schedule, pad=True), chunk=chunk, fn=solve_with_terms, **static
+    )
+    n_steps = len(schedule.mode)
+    lanes: list[tuple[dict[str, np.ndarray], Verdict] | None] = []
+    for i in range(int(np.asarray(ok).shape[0])):
+        raw_i = trim(_lane(raw, i), n_steps)
+        if not np.all(_lane(ok, i)[:n_steps]):
+            lanes.append(None)
+            continue
+        saved_i = jax.tree_util.tree_map(lambda a: a[:n_steps], _lane(saved, i))
+        arrays = series(raw_i, _lane(params, i), schedule, saved_i)
+        lanes.append((arrays, verdict_of(arrays, raw_i, schedule, coverages[i], full_cell=full_cell)))
+    return raw, saved, lanes
 
 
 def _lane(tree, i: int):

@@ -2,10 +2,10 @@
 
 Start-up is kept short by importing what a command needs when it runs. ``lisse --help`` imports typer
 and rich only: the commands whose modules import JAX, diffrax, pint or the materials library at module
-level (``demo``, ``simulate``, ``ccd``, ``materials``, ``experiments``, ``calibrate``, ``validate``) are
-listed from the one-line help in :data:`_LAZY` and their module is imported when one of them is invoked
-(the test-suite checks that these lines match the commands' own help). The thermo commands import
-pymatgen inside their functions.
+level (``demo``, ``simulate``, ``ccd``, ``sensitivity``, ``map``, ``sweep``, ``results``, ``materials``,
+``experiments``, ``calibrate``, ``validate``) are listed from the one-line help in :data:`_LAZY` and their
+module is imported when one of them is invoked (the test-suite checks that these lines match the commands'
+own help). The thermo commands import pymatgen inside their functions.
 """
 
 from __future__ import annotations
@@ -50,6 +50,18 @@ _LAZY: dict[str, tuple[str, str]] = {
         "lisse.cli.calibration",
         "Predict every validation record with the calibrated library and score it against the observation.",
     ),
+    "map": (
+        "lisse.cli.sweep",
+        "A failure map: the cell over two swept parameters; failure mode, lifetime and their spread.",
+    ),
+    "sweep": (
+        "lisse.cli.sweep",
+        "Run a design-space sweep from a TOML spec into a Parquet + DuckDB store (resumable).",
+    ),
+    "results": (
+        "lisse.cli.sweep",
+        "Query the results of a sweep: per-point summary, or SQL over table 'cases'.",
+    ),
 }
 # the order of ``lisse --help``
 _ORDER = (
@@ -60,6 +72,9 @@ _ORDER = (
     "simulate",
     "ccd",
     "sensitivity",
+    "map",
+    "sweep",
+    "results",
     "materials",
     "experiments",
     "calibrate",

@@ -78,11 +78,7 @@ class Value:
     @property
     def unit(self) -> str:
         """The SI unit of the value."""
-        spec = PROPERTIES[split_name(self.name)[0]]
-        if not spec.unit:
-            return ""
-        base = Q_(1, parse_unit(spec.unit)).to_base_units()
-        return spec.unit if math.isclose(base.magnitude, 1.0) else f"{base.units:~}"
+        return _si_unit(split_name(self.name)[0])
 
     def to_dict(self) -> dict:
         lo, hi = self.distribution.interval95
@@ -97,6 +93,16 @@ class Value:
             "sources": list(self.sources),
             "warnings": list(self.warnings),
         }
+
+
+@functools.cache
+def _si_unit(prop: str) -> str:
+    """The SI unit of property ``prop`` (memoised: a sweep reports the same units for every case)."""
+    spec = PROPERTIES[prop]
+    if not spec.unit:
+        return ""
+    base = Q_(1, parse_unit(spec.unit)).to_base_units()
+    return spec.unit if math.isclose(base.magnitude, 1.0) else f"{base.units:~}"
 
 
 def _spread(d: Distribution) -> tuple[bool, float]:

@@ -1,0 +1,220 @@
+"""Speed of failure maps (issue 15): throughput, scaling, memory, and what the store and Dask add.
+
+Each map is a grid of stack pressure (0.5-10 MPa, geometric) x temperature (18-50 degC) of a symmetric
+Li | electrolyte | Li cell through "(Plate at 0.5 mA cm-2 for 1 hour, Strip at 0.5 mA cm-2 for 1 hour) x
+CYCLES": the cases of the simulator benchmark's batch (``benchmarks/simulator.py``: the same protocol,
+pressure and temperature ranges, drawn there at random, here on a grid), so its PyBaMM IDAKLU figures are
+the baseline. Every case goes the whole way: spec -> cell parameters -> batched solve
+(``lisse.cell.batch.solve_batch``) -> time series and verdict per case -> a row in the Parquet + DuckDB store.
+
+1. throughput in simulated cell-cycles per second (the cycles each case went through before failing or the
+   protocol ended) for each electrolyte at each size, in one process (the default of ``lisse map``); and,
+   with ``--workers N`` (default 2), the largest size once more on a local cluster of N worker processes with
+   one CPU device each (``lisse map --workers N``), where the per-case Python work runs on every core too;
+2. scaling: the exponent b of time ~ cases^b between the smallest and largest size (1: linear), and the peak
+   resident memory after each size (the process's high-water mark; it stays flat if results stream out);
+3. overhead at one size: the chunks computed and kept in memory (no store), ``run_sweep`` into a store, and
+   ``run_sweep`` on a Dask ``LocalCluster`` (one in-process worker: the scheduling and transfer cost only);
+   and the store's own cost, timed alone (the computed tables written as partitions and catalog), which a
+   shared machine's noise does not hide;
+4. ``ratio_vs_pybamm``: lisse's best map throughput (the lower of the two electrolytes) over IDAKLU's on the
+   simulator benchmark's batch. PyBaMM is timed in the same run when it imports
+   (``benchmarks/pybamm_baseline.py``); when it does not, the ratio uses IDAKLU's fastest recorded batch time
+   (``benchmarks/README.md``) and says so.
+
+Every chunk has the same number of cases (``--chunk``), so one compiled program serves all sizes; it is
+compiled (or loaded from the disk cache) in an untimed warm-up. Run:
+``python benchmarks/run.py maps [--sizes 1000,10000,100000] [--cycles 100]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import resource
+import shutil
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+#: IDAKLU on 1000 parameter sets x 100 cycles, both cores (benchmarks/README.md, simulator section):
+#: the fastest recorded batch (2026-11-25) and the issue-14 run (2026-12-01, shared machine).
+RECORDED_IDAKLU_S = {"2026-11-25": 89.4, "2026-12-01": 146.6}
+RECORDED_CELL_CYCLES = 1000 * 100
+
+
+def _spec(electrolyte: str, cases: int, cycles: int, chunk: int, nx: int = 10):
+    from lisse.sweep.spec import load_spec
+
+    ny = max(1, cases // nx)
+    return load_spec(
+        {
+            "name": f"{electrolyte} benchmark map",
+            "electrolyte": electrolyte,
+            "axes": {"stack_pressure": f"0.5:10:{nx}:log", "temperature": f"18:50:{ny}"},
+            "fixed": {"cycles": cycles, "current_density": "0.5", "thickness": "500 um"},
+            "chunk": chunk,
+        }
+    )
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _run(spec, folder: Path, scheduler=None):
+    from lisse.sweep.run import run_sweep
+
+    shutil.rmtree(folder, ignore_errors=True)
+    t0 = time.perf_counter()
+    report = run_sweep(spec, folder, scheduler)
+    return time.perf_counter() - t0, report
+
+
+def _bare(spec) -> tuple[float, list]:
+    """The chunks computed without a store: the solver and verdict cost alone, and the tables."""
+    from lisse.sweep.run import compute_chunk, plan
+
+    t0 = time.perf_counter()
+    chunks, _ = plan(spec, set())
+    data = spec.model_dump()
+    tables = [compute_chunk(data, c.points) for c in chunks]
+    return time.perf_counter() - t0, tables
+
+
+def _store_only(spec, tables: list, folder: Path) -> float:
+    """The store's own cost: opening a folder, writing the tables as partitions and the catalog, closing."""
+    from lisse.sweep.store import Store
+
+    shutil.rmtree(folder, ignore_errors=True)
+    t0 = time.perf_counter()
+    store = Store.open(folder, spec)
+    for i, t in enumerate(tables):
+        store.write(t, f"{i:06d}")
+    store.close()
+    return time.perf_counter() - t0
+
+
+def _pybamm_rate() -> tuple[float, str]:
+    """IDAKLU cell-cycles per second: measured if PyBaMM imports, else the fastest recorded figure."""
+    try:
+        import pybamm  # noqa: F401
+    except Exception as exc:  # ImportError, or PyBaMM failing against this JAX
+        best = min(RECORDED_IDAKLU_S.values())
+        day = min(RECORDED_IDAKLU_S, key=RECORDED_IDAKLU_S.get)
+        why = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+        return RECORDED_CELL_CYCLES / best, (
+            f"PyBaMM does not import here ({why}); baseline = IDAKLU's fastest recorded batch "
+            f"(1000 sets x 100 cycles in {best} s, {day}, benchmarks/README.md), not measured in this run"
+        )
+    from pybamm_baseline import solve_pybamm
+    from simulator import HALF, J0, _batch_params
+
+    n = 200  # the simulator benchmark's batch cells (its 1000 scaled down: IDAKLU costs the same per cell)
+    _, t = solve_pybamm(
+        _batch_params(n), current_density=J0, half_period=HALF, n_cycles=100,
+        options={"num_threads": os.cpu_count() or 1}, repeats=2,
+    )  # fmt: skip
+    return n * 100 / t[1], f"IDAKLU measured in this run: {n} sets x 100 cycles in {t[1]:.1f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="run.py maps")
+    parser.add_argument("--sizes", default="1000,10000", help="case counts, smallest first")
+    parser.add_argument("--cycles", type=int, default=100)
+    parser.add_argument("--chunk", type=int, default=500)
+    parser.add_argument("--electrolytes", default="LLZO,Li6PS5Cl")
+    parser.add_argument("--overhead-size", type=int, default=None, help="default: the largest size")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="also run the largest size on a local cluster of N processes"
+    )
+    args = parser.parse_args(argv)
+    from lisse._core.errors import ExtrapolationWarning
+
+    # 18-20 degC lies just below the measured range of Li self-diffusion: the same warning for every cell
+    warnings.simplefilter("ignore", ExtrapolationWarning)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    electrolytes = args.electrolytes.split(",")
+    root = Path(tempfile.mkdtemp(prefix="lisse-maps-bench-"))
+    import jax
+
+    print(f"devices: {len(jax.devices())} CPU; cycles per case: {args.cycles}; chunk: {args.chunk} cases")
+    try:
+        rates: dict[str, float] = {}
+        for e in electrolytes:
+            t0 = time.perf_counter()
+            _run(_spec(e, args.chunk, args.cycles, args.chunk), root / "warm")
+            print(f"{e}: warm-up (compile or load one chunk program) {time.perf_counter() - t0:.1f} s")
+            times = []
+            for n in sizes:
+                spec = _spec(e, n, args.cycles, args.chunk)
+                dt, report = _run(spec, root / f"{e}-{n}")
+                rate = report.cell_cycles / dt
+                times.append((spec.n_cases, dt))
+                rates[e] = rate
+                modes = ", ".join(f"{k} {v}" for k, v in sorted(report.modes.items()))
+                print(
+                    f"{e}: {spec.n_cases} cases, {dt:.1f} s, {spec.n_cases / dt:.1f} cases/s, "
+                    f"{report.cell_cycles} cell-cycles, {rate:.0f} cell-cycles/s, "
+                    f"peak RSS {_peak_mb():.0f} MB ({modes})"
+                )
+            if args.workers:
+                from lisse.sweep.run import local_cluster
+
+                client = local_cluster(args.workers)
+                try:
+                    t0 = time.perf_counter()
+                    _run(_spec(e, args.chunk * args.workers, args.cycles, args.chunk), root / "warm", client)
+                    print(f"{e}: warm-up of {args.workers} worker processes {time.perf_counter() - t0:.1f} s")
+                    spec = _spec(e, sizes[-1], args.cycles, args.chunk)
+                    dt, report = _run(spec, root / f"{e}-workers", client)
+                finally:
+                    client.close()
+                rates[e] = max(rates[e], report.cell_cycles / dt)
+                print(
+                    f"{e}: {spec.n_cases} cases on {args.workers} local worker processes (one CPU device "
+                    f"each), {dt:.1f} s, {report.cell_cycles / dt:.0f} cell-cycles/s"
+                )
+            if len(times) > 1:
+                (n1, t1), (n2, t2) = times[0], times[-1]
+                print(
+                    f"{e}: scaling exponent {math.log(t2 / t1) / math.log(n2 / n1):.3f} ({n1} -> {n2} cases)"
+                )
+        from lisse.sweep import run as sweep_run
+
+        size = args.overhead_size or sizes[-1]
+        spec = _spec(electrolytes[0], size, args.cycles, args.chunk)
+        sweep_run._nominal.cache_clear()  # each of the three reads its cells afresh
+        bare, tables = _bare(spec)
+        writes = _store_only(spec, tables, root / "store-only")
+        sweep_run._nominal.cache_clear()
+        stored, _ = _run(spec, root / "overhead-store")
+        sweep_run._nominal.cache_clear()
+        from distributed import Client, LocalCluster
+
+        with (
+            LocalCluster(
+                n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            dask_t, _ = _run(spec, root / "overhead-dask", client)
+        print(
+            f"overhead at {spec.n_cases} cases ({electrolytes[0]}): no store {bare:.1f} s, store "
+            f"{stored:.1f} s ({(stored / bare - 1) * 100:+.1f} %), store + Dask {dask_t:.1f} s "
+            f"({(dask_t / bare - 1) * 100:+.1f} %); the store's writes alone {writes:.2f} s "
+            f"({writes / bare * 100:.1f} % of the computing)"
+        )
+        baseline, note = _pybamm_rate()
+        print(f"baseline: {baseline:.0f} cell-cycles/s; {note}")
+        for e, r in rates.items():
+            print(
+                f"{e}: {r:.0f} cell-cycles/s at the largest size (best of the runs) = "
+                f"{r / baseline:.2f}x IDAKLU"
+            )
+        print(f"ratio_vs_pybamm={min(rates.values()) / baseline:.3f}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
