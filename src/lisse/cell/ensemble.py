@@ -45,7 +45,9 @@ __all__ = [
     "SOLVER_FAILED",
     "EnsembleResult",
     "SolvedCells",
+    "censored_quantiles",
     "critical_current_density_samples",
+    "label_shares",
     "simulate_samples",
     "solve_cells",
     "solve_lanes",
@@ -88,13 +90,13 @@ def _outcomes(verdict: Verdict | None) -> dict[str, float]:
     }
 
 
-def _shares(labels: np.ndarray) -> dict[str, float]:
+def label_shares(labels: np.ndarray) -> dict[str, float]:
     """Share of each distinct label, in sorted order."""
     names, counts = np.unique(np.asarray(labels).astype(str), return_counts=True)
     return {str(m): float(c) / len(labels) for m, c in zip(names, counts, strict=True)}
 
 
-def _quantiles(x: np.ndarray) -> tuple[float | None, float | None, float | None]:
+def censored_quantiles(x: np.ndarray) -> tuple[float | None, float | None, float | None]:
     """Median, 5 % and 95 % points of the finite-or-censored values (NaN dropped; +inf -> None)."""
     x = x[~np.isnan(x)]
     if x.size == 0:
@@ -123,7 +125,7 @@ class EnsembleResult:
 
     def failure_mode_probabilities(self) -> dict[str, float]:
         """Share of the sampled cells failing by each mode (``none``: survived; ``solver_failed``)."""
-        return _shares(self.modes)
+        return label_shares(self.modes)
 
     def summary(self) -> dict:
         """Median, 5 % and 95 % points of each scalar outcome, failure-mode probabilities, what was drawn."""
@@ -131,10 +133,10 @@ class EnsembleResult:
         full = not self.nominal.cell.is_symmetric
         names = [n for n in OUTCOMES if (n != "ccd" or self.ramp) and (n != "capacity_retention" or full)]
         for name in names:
-            med, p05, p95 = _quantiles(self.dataset[name].values)
+            med, p05, p95 = censored_quantiles(self.dataset[name].values)
             out[_key(name)], out[_key(name, "p05")], out[_key(name, "p95")] = med, p05, p95
         out["failure_mode_probabilities"] = self.failure_mode_probabilities()
-        out["mechanism_probabilities"] = _shares(self.dataset["mechanism"].values)
+        out["mechanism_probabilities"] = label_shares(self.dataset["mechanism"].values)
         out["survival_probability"] = out["failure_mode_probabilities"].get("none", 0.0)
         out["censoring"] = (
             f"a sampled cell that survives counts as failing beyond the protocol's end "

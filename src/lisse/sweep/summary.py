@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from lisse._core.errors import LisseError
-from lisse.cell.ensemble import _quantiles, _shares
+from lisse.cell.ensemble import censored_quantiles, label_shares
 from lisse.sweep.run import PARAMETER_COLUMNS
 from lisse.sweep.store import has_cases, open_catalog
 
@@ -62,8 +62,8 @@ def point_summary(cases: pd.DataFrame) -> pd.DataFrame:
             x = group[column].to_numpy(float, na_value=np.nan)
             x = np.where(failed, x, np.inf)  # a survivor fails beyond the protocol (censored)
             x[(group["failure_mode"] == "solver_failed").to_numpy()] = np.nan  # reported, not counted
-            row[f"{name}_median"], row[f"{name}_p05"], row[f"{name}_p95"] = _quantiles(x)
-        shares = _shares(group["failure_mode"].to_numpy())
+            row[f"{name}_median"], row[f"{name}_p05"], row[f"{name}_p95"] = censored_quantiles(x)
+        shares = label_shares(group["failure_mode"].to_numpy())
         for m in modes:
             row[f"p_{m}"] = shares.get(m, 0.0)
         top = max(shares, key=lambda m: (shares[m], m))
