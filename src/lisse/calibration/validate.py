@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from lisse.calibration.predict import Prediction, predict_samples
+from lisse.cell.ensemble import censored_quantiles
 from lisse.cell.parameters import ModelOptions
 from lisse.experiments import Experiment, load_experiments
 from lisse.materials import Library
@@ -45,11 +46,12 @@ def _display(si_unit: str) -> tuple[str, float]:
 
 
 def _quantiles(x: np.ndarray) -> tuple[float, float, float]:
-    x = x[~np.isnan(x)]
-    if x.size == 0:
+    """Median, 5 % and 95 % points as the ensemble computes them (:func:`censored_quantiles`), with inf for
+    a point beyond the protocol and NaN where nothing was solved."""
+    if np.all(np.isnan(x)):
         return math.nan, math.nan, math.nan
-    q = np.quantile(x, [0.5, 0.05, 0.95], method="inverted_cdf")
-    return float(q[0]), float(q[1]), float(q[2])
+    med, p05, p95 = (math.inf if v is None else v for v in censored_quantiles(x))
+    return med, p05, p95
 
 
 @dataclass(frozen=True)
