@@ -7,13 +7,13 @@ stored in SI. Material names are resolved against a :class:`~lisse.materials.Lib
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import tomli_w
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from lisse._core.errors import LisseError, describe_validation_error
+from lisse._core.files import read_toml
 from lisse._core.units import MAH_PER_CM2, to_si
 from lisse.materials import Library, Material, default_library
 
@@ -381,12 +381,7 @@ class Cell(BaseModel):
             Naming the file and the bad field.
         """
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise LisseError(f"cell file {str(path)!r} does not exist") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise LisseError(f"{path}: not valid TOML ({exc})") from None
+        data = read_toml(path, "cell file")
         try:
             return cls.model_validate(data)
         except ValidationError as exc:

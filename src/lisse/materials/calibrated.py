@@ -21,12 +21,12 @@ from __future__ import annotations
 import functools
 import math
 import os
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from lisse._core.errors import LisseError
+from lisse._core.files import read_toml
 from lisse.materials._library import Library
 from lisse.materials._schema import Material, PropertyRecord
 from lisse.materials.evidence import Distribution
@@ -96,12 +96,7 @@ def read_calibrated(path: str | Path) -> dict[str, CalibratedInput]:
         If the file does not exist or an input table lacks a field (naming the file and the input).
     """
     path = Path(path)
-    if not path.exists():
-        raise LisseError(f"calibrated file {str(path)!r} does not exist")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise LisseError(f"{path}: not valid TOML ({exc})") from None
+    data = read_toml(path, "calibrated file")
     out: dict[str, CalibratedInput] = {}
     for i, row in enumerate(data.get("input", [])):
         label = row.get("label", f"input {i + 1}")

@@ -28,7 +28,6 @@ import hashlib
 import itertools
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -38,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from lisse import __version__
 from lisse._core.errors import LisseError, describe_validation_error
+from lisse._core.files import read_toml
 from lisse._core.units import Q_, to_si
 from lisse.cell.parameters import ModelOptions
 from lisse.cell.protocol import parse_protocol
@@ -456,16 +456,7 @@ def _hash(obj: object) -> str:
 
 def load_spec(source: str | Path | dict) -> SweepSpec:
     """A :class:`SweepSpec` from a TOML file or a dict; a one-line LisseError for a bad one."""
-    if isinstance(source, dict):
-        data = source
-    else:
-        path = Path(source)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise LisseError(f"sweep spec {str(path)!r} does not exist") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise LisseError(f"{path}: not valid TOML ({exc})") from None
+    data = source if isinstance(source, dict) else read_toml(source, "sweep spec")
     try:
         return SweepSpec.model_validate(data)
     except ValidationError as exc:
