@@ -267,24 +267,24 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
     return out
 
 
-def time_series(series: Series) -> xr.Dataset:
+def time_series(arrays: Series) -> xr.Dataset:
     """:func:`series` as an xarray Dataset on one ``time`` coordinate (``step`` and ``cycle`` alongside),
     units in ``attrs``; full cells' ``discharge_capacity`` on a ``discharge`` dimension."""
     import xarray as xr
 
     ds = xr.Dataset(
-        {k: ("time", series[k], {"units": u}) for k, u in _UNITS.items()},
+        {k: ("time", arrays[k], {"units": u}) for k, u in _UNITS.items()},
         coords={
-            "time": ("time", series["time"], {"units": "s"}),
-            "step": ("time", series["step"]),
-            "cycle": ("time", series["cycle"]),
+            "time": ("time", arrays["time"], {"units": "s"}),
+            "step": ("time", arrays["step"]),
+            "cycle": ("time", arrays["cycle"]),
         },
     )
-    if "discharge_capacity" in series:
+    if "discharge_capacity" in arrays:
         ds["discharge_capacity"] = xr.DataArray(
-            series["discharge_capacity"],
+            arrays["discharge_capacity"],
             dims="discharge",
-            coords={"discharge_cycle": ("discharge", series["discharge_cycle"])},
+            coords={"discharge_cycle": ("discharge", arrays["discharge_cycle"])},
             attrs={"units": "mA*h/cm^2"},
         )
     return ds

@@ -7,7 +7,7 @@ import json
 import math
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,9 +15,11 @@ from rich.text import Text
 
 from lisse._core.errors import LisseError
 
-__all__ = ["cli_errors", "console", "emit_json", "err_console"]
+__all__ = ["Json", "cli_errors", "console", "emit_json", "err_console"]
 
 console = Console()
+#: The ``--json`` flag every command takes.
+Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 err_console = Console(stderr=True)
 
 

@@ -18,7 +18,7 @@ from lisse.cell.results import SimulationResult
 from lisse.cell.sensitivity import LOCAL_OUTCOMES, local_elasticities, sensitivity
 from lisse.cell.simulate import CCD_RAMP, critical_current_density, simulate
 from lisse.cell.uncertainty import check_samples
-from lisse.cli._common import cli_errors, console, emit_json
+from lisse.cli._common import Json, cli_errors, console, emit_json
 
 __all__ = [
     "DEFAULT_PROTOCOL",
@@ -81,7 +81,6 @@ Options = Annotated[
 Out = Annotated[
     Path | None, typer.Option("--out", "-o", help="Folder for the NetCDF result, figures and report.")
 ]
-Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 Samples = Annotated[
     str | None,
     typer.Option(

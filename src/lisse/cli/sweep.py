@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.table import Table
 
 from lisse._core.errors import LisseError
-from lisse.cli._common import cli_errors, console, emit_json, err_console
+from lisse.cli._common import Json, cli_errors, console, emit_json, err_console
 
 __all__ = ["register"]
 
@@ -33,7 +33,6 @@ Workers = Annotated[
     int | None,
     typer.Option("--workers", help="Run on N worker processes of this machine (a local Dask cluster)."),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 NoPlot = Annotated[bool, typer.Option("--no-plot", help="Do not write the figures.")]
 
 
