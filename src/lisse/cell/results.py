@@ -6,7 +6,9 @@ cell, protocol and verdict into its attributes so that :func:`load_result` gives
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,14 +23,21 @@ if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built o
 __all__ = ["SimulationResult", "load_result"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SimulationResult:
     """A simulated cell: the time series (``dataset``), the ``verdict``, and what produced them."""
 
-    dataset: xr.Dataset
+    source: xr.Dataset | Callable[[], xr.Dataset]
+    """The time series, or a function that builds them (:attr:`dataset` calls it once, when first read)."""
     verdict: Verdict
     cell: Cell
     protocol_text: str
+
+    @functools.cached_property
+    def dataset(self) -> xr.Dataset:
+        """The time series as an xarray Dataset. Built when first read, so a caller that wants only the
+        verdict (``lisse simulate`` printing a table) never imports xarray and pandas."""
+        return self.source() if callable(self.source) else self.source
 
     def to_dict(self) -> dict:
         return self.verdict.to_dict()

@@ -10,8 +10,7 @@ mechanisms that led to it (read off the time series) and the share of each overp
 
 from __future__ import annotations
 
-import concurrent.futures
-import sys
+import functools
 from typing import TYPE_CHECKING
 
 import jax
@@ -117,25 +116,20 @@ def simulate(
     # the solve, and the current and voltage terms at its saved states, through one stored program (one per
     # model version, features and padded protocol length: a new process does not trace it again)
     static = {"features": features, **solver_settings(opts)}
-    raw, ok, saved = _while_importing_xarray(
-        exported.call, "simulate", solve_with_terms, (params, seg), static
-    )
+    raw, ok, saved = exported.call("simulate", solve_with_terms, (params, seg), static)
     n = len(schedule.mode)
     raw, ok, saved = jax.tree_util.tree_map(np.asarray, (raw, ok, saved))  # slicing NumPy compiles nothing
     raw, ok, saved = trim(raw, n), ok[:n], jax.tree_util.tree_map(lambda a: a[:n], saved)
     _check_solver(raw, ok, proto)
     arrays = series(raw, params, schedule, saved)
-    ds = time_series(arrays)
     verdict = verdict_of(arrays, raw, schedule, coverage, full_cell=not cell.is_symmetric)
     text = protocol if isinstance(protocol, str) else "; ".join(s.text for s in proto.steps)
-    ds.attrs.update(
-        {
-            "title": f"lisse simulation of {cell.anode.label} | {cell.electrolyte.material} | "
-            f"{cell.counter.label}",
-            "references": ", ".join(coverage.sources),
-        }
-    )
-    return SimulationResult(ds, verdict, cell, text)
+    stack = f"{cell.anode.label} | {cell.electrolyte.material} | {cell.counter.label}"
+    attrs = {
+        "title": f"lisse simulation of {stack}",
+        "references": ", ".join(coverage.sources),
+    }
+    return SimulationResult(functools.partial(time_series, arrays, attrs), verdict, cell, text)
 
 
 def critical_current_density(
@@ -145,19 +139,6 @@ def critical_current_density(
     fails; None if it survives the ramp), and the simulation it comes from."""
     result = simulate(cell, ramp, library, options)
     return result.verdict.current_density_at_failure_mA_cm2, result
-
-
-def _while_importing_xarray(fn, *args):
-    """``fn(*args)``, run in a thread while this one imports xarray (with pandas, half a second) if that has
-    not happened yet: loading a stored program is mostly XLA work outside the GIL, so in a new process the
-    two overlap on a second core."""
-    if "xarray" in sys.modules:
-        return fn(*args)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        job = pool.submit(fn, *args)
-        import xarray  # noqa: F401
-
-        return job.result()
 
 
 def solve_with_terms(p: CellParameters, seg: Segments, **static) -> tuple[dict, jax.Array, tuple]:
@@ -267,9 +248,10 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
     return out
 
 
-def time_series(arrays: Series) -> xr.Dataset:
+def time_series(arrays: Series, attrs: dict | None = None) -> xr.Dataset:
     """:func:`series` as an xarray Dataset on one ``time`` coordinate (``step`` and ``cycle`` alongside),
-    units in ``attrs``; full cells' ``discharge_capacity`` on a ``discharge`` dimension."""
+    units in ``attrs``; full cells' ``discharge_capacity`` on a ``discharge`` dimension; ``attrs``: the
+    Dataset's own attributes (title, references)."""
     import xarray as xr
 
     ds = xr.Dataset(
@@ -279,6 +261,7 @@ def time_series(arrays: Series) -> xr.Dataset:
             "step": ("time", arrays["step"]),
             "cycle": ("time", arrays["cycle"]),
         },
+        attrs=attrs or {},
     )
     if "discharge_capacity" in arrays:
         ds["discharge_capacity"] = xr.DataArray(
