@@ -7,7 +7,9 @@ and float32 silently loses them.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeAlias
 
@@ -51,6 +53,19 @@ enable_compilation_cache()
 ArrayLike: TypeAlias = jax.Array | np.ndarray | float
 """A float, a NumPy array or a JAX array (traced or not); models broadcast their inputs."""
 
+
+def host_value(fn: Callable[..., jax.Array], *args: float) -> float:
+    """``fn(*args)`` of a model function of scalars, as a Python float, through one jitted call: calling a
+    jnp function on floats dispatches each of its operations separately (tens of microseconds each), which
+    dominates reading a cell's parameters once per sampled or swept cell."""
+    return float(_jitted(fn)(*args))
+
+
+@functools.cache
+def _jitted(fn: Callable[..., jax.Array]) -> Callable[..., jax.Array]:
+    return jax.jit(fn)
+
+
 __all__ = [
     "AVOGADRO",
     "BOLTZMANN_EV",
@@ -59,5 +74,6 @@ __all__ = [
     "GAS_CONSTANT",
     "ArrayLike",
     "enable_compilation_cache",
+    "host_value",
     "jnp",
 ]

@@ -34,6 +34,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from lisse._core.errors import LisseError
+from lisse._core.numerics import host_value
 from lisse.cell.inputs import CellInputs
 from lisse.materials import Library, Material
 from lisse.mechanisms.kinetics import charge_transfer_asr
@@ -131,7 +132,7 @@ def interlayer_effect(
     sigma_ion, sigma_e, t = _lithiated(layer, thickness, get, library, active, inactive)
     asr = 0.0 if sigma_ion is None else t / sigma_ion
     blocks = sigma_e < CONDUCTOR_THRESHOLD_S_PER_M
-    r_ct = float(charge_transfer_asr(exchange_current_density, temperature))
+    r_ct = host_value(charge_transfer_asr, exchange_current_density, temperature)
     lam = 0.0 if blocks else spreading_length(sigma_e, t, r_ct)
     active.append("interlayer_electron_blocking" if blocks else "interlayer_current_spreading")
     inactive["interlayer_reaction_with_electrolyte"] = _stability_note(layer, sse, library)

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from lisse._core.constants import FARADAY
 from lisse._core.errors import LisseError
+from lisse._core.numerics import host_value
 from lisse.cell.inputs import CellInputs
 from lisse.cell.interlayer import bare_surface_asr, interlayer_effect
 from lisse.cell.stack import Cell
@@ -518,7 +519,7 @@ def _interlayer(
     ``inactive``."""
     sse = mats["electrolyte"]
     if "interlayer" not in mats:
-        r_ct = float(charge_transfer_asr(i0, cell.temperature))
+        r_ct = host_value(charge_transfer_asr, i0, cell.temperature)
         surface = bare_surface_asr(sse, get, r_ct)
         if surface > 0:
             active.append("bare_surface_resistance")
@@ -630,7 +631,7 @@ def _interphase_growth(
         return out
     # driving force and interphase volume, both per mol Li (Wagner)
     dG = abs(rx["reaction_energy_eV_per_formula_unit"]) / n_li * FARADAY
-    out["parabolic"] = float(parabolic_rate_constant_wagner(s_ion, s_el, dG, sum(volumes) / n_li))
+    out["parabolic"] = host_value(parabolic_rate_constant_wagner, s_ion, s_el, dG, sum(volumes) / n_li)
     out["sigma"] = s_ion
     active.append("interphase_growth_wagner")
     ratio = rx.get("product_to_phase_volume_ratio")
@@ -642,11 +643,8 @@ def _interphase_growth(
         )
     elif ratio > 1.0:
         # the interphase is taken to be as stiff as the electrolyte it replaces (no data on its own)
-        out["misfit"] = float(
-            misfit_stress_constrained_layer(
-                ratio - 1.0, get(sse, "youngs_modulus"), get(sse, "poisson_ratio")
-            )
-        )
+        modulus, poisson = get(sse, "youngs_modulus"), get(sse, "poisson_ratio")
+        out["misfit"] = host_value(misfit_stress_constrained_layer, ratio - 1.0, modulus, poisson)
         active.append("interphase_fracture")
     return out
 

@@ -7,6 +7,7 @@ Every error names the file, the material, the field, the bad value and what is a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Collection
 from typing import Literal, get_args
@@ -137,9 +138,17 @@ class PropertyRecord(BaseModel):
         except ValueError as exc:
             raise MaterialDataError(f"{material}: {name}: {exc}") from None
 
+    def si_at(self, T: float | None, name: str, material: str, extrapolate: bool = False) -> float:
+        """:meth:`at` in SI base units, as a float (memoised: a record's value at a temperature is fixed)."""
+        return _si_at(self, T, name, material, extrapolate)
+
     def distribution(self, name: str, T: float | None = None) -> Distribution:
         """The SI distribution of the value at ``T`` [K] (stored temperature if None): the record's own or its
-        class's default, scaled by the temperature law and widened outside the law's measured range."""
+        class's default, scaled by the temperature law and widened outside the law's measured range
+        (memoised, as :meth:`si_at`)."""
+        return _distribution(self, name, T)
+
+    def _distribution(self, name: str, T: float | None) -> Distribution:
         unit = parse_unit(self.unit) if self.unit else parse_unit("dimensionless")
         to_si = lambda x: float(Q_(x, unit).to_base_units().magnitude)  # noqa: E731
         spec = PROPERTIES[split_name(name)[0]]
@@ -153,6 +162,18 @@ class PropertyRecord(BaseModel):
         if T is None or law is None:
             return base
         return base.scaled(law.ratio(T, self.temperature_K)).widened_log(law.extrapolation_log_sd(T))
+
+
+# Unit conversions dominate resolving a cell's inputs, and a sampled or swept batch resolves the same
+# records for every cell: both are pure functions of a frozen (hashable) record.
+@functools.lru_cache(maxsize=16384)
+def _si_at(rec: PropertyRecord, T: float | None, name: str, material: str, extrapolate: bool) -> float:
+    return float(rec.at(T, name, material, extrapolate).to_base_units().magnitude)
+
+
+@functools.lru_cache(maxsize=16384)
+def _distribution(rec: PropertyRecord, name: str, T: float | None) -> Distribution:
+    return rec._distribution(name, T)
 
 
 def best_record(records: tuple[PropertyRecord, ...]) -> PropertyRecord:
@@ -245,7 +266,7 @@ class Material(BaseModel):
 
     def si(self, name: str, T: float | pint.Quantity | str | None = None, extrapolate: bool = False) -> float:
         """The value of property ``name`` in SI base units, as a float."""
-        return float(self.property(name, T, extrapolate).to_base_units().magnitude)
+        return self.record(name).si_at(_as_kelvin(T), name, self.name, extrapolate)
 
     def reference_keys(self) -> list[str]:
         """Bibliography keys cited by this material's properties, in order of first use."""

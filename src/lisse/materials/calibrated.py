@@ -78,7 +78,12 @@ class CalibratedInput:
 
 def calibration_file() -> Path | None:
     """The calibrated file in use: ``$LISSE_CALIBRATION`` (``none``: no file), else the bundled one."""
-    env = os.environ.get(CALIBRATION_ENV, "").strip()
+    return _calibration_file(os.environ.get(CALIBRATION_ENV, "").strip())
+
+
+@functools.lru_cache(maxsize=8)
+def _calibration_file(env: str) -> Path | None:
+    # memoised per value of the variable: finding the bundled file costs more than what reads it
     if env.lower() == "none":
         return None
     if env:

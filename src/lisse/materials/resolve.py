@@ -250,7 +250,7 @@ class Resolver:
             )
             warnings.warn(text, ExtrapolationWarning, stacklevel=4)
             notes.append(text)
-        value = float(rec.at(use_T, name, m.name, extrapolate=True).to_base_units().magnitude)
+        value = rec.si_at(use_T, name, m.name, extrapolate=True)
         basis = f"{rec.evidence} ({rec.source}{', entry ' + rec.entry if rec.entry else ''})"
         if rec.original:
             basis += f"; original: {rec.original}"

@@ -52,7 +52,9 @@ def _kelvin(text: str) -> float:
     return float(q.to("K").magnitude)
 
 
+@functools.lru_cache(maxsize=1024)
 def _energy_eV(text: str) -> float:
+    """An energy text in eV (memoised, as :func:`_kelvin`)."""
     q = parse_quantity(text)
     if q.check("[energy]"):
         return float(q.to("eV").magnitude)

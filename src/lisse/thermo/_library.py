@@ -111,6 +111,13 @@ def _default_formula_index() -> dict[str, tuple[str, ...]]:
     return {} if lib is None else _build_formula_index(lib)
 
 
+@functools.lru_cache(maxsize=1024)
+def _reduced_formula(formula: str) -> str:
+    """The reduced formula of ``formula`` (memoised: pymatgen parses it in tens of microseconds, and every
+    sampled cell looks up the same reaction products)."""
+    return parse_formula(formula).reduced_formula
+
+
 def _build_formula_index(lib: Library) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[tuple[int, str]]] = {}
     for name in lib:
@@ -133,7 +140,7 @@ def library_material(
     lib = _library(library)
     if lib is None:
         return None
-    for name in _formula_index(lib, library is None).get(parse_formula(formula).reduced_formula, ()):
+    for name in _formula_index(lib, library is None).get(_reduced_formula(formula), ()):
         m = lib.get(name)
         if needs is None or m.has(needs):
             return m
