@@ -128,6 +128,23 @@ app = typer.Typer(
 _thermo.register(app)
 
 
+def _import_pint_without_dask() -> None:
+    """Import pint with dask hidden from it, in this command-line process only.
+
+    Whenever dask is installed, pint imports ``dask.base`` at start-up (0.2 s of every command) to support
+    dask arrays inside Quantities, which lisse never makes. ``importlib.util.find_spec`` reports a module
+    whose ``sys.modules`` entry is None as absent, so pint sees no dask; the entry is removed right after,
+    and ``lisse map --scheduler`` imports dask.distributed as usual. Done here, not in the library, so that
+    a user's own pint keeps its dask support."""
+    if "pint" in sys.modules or "dask" in sys.modules:
+        return
+    sys.modules["dask"] = None  # type: ignore[assignment]
+    try:
+        import pint  # noqa: F401
+    finally:
+        del sys.modules["dask"]
+
+
 def main() -> None:
     """Entry point of the ``lisse`` console script.
 
@@ -136,6 +153,8 @@ def main() -> None:
     (every lisse file and cache entry is complete and closed when the command returns). ``LISSE_FAST_EXIT=0``
     gives the ordinary exit (e.g. for coverage tools that write at exit).
     """
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):  # a command: every one but --help uses pint
+        _import_pint_without_dask()
     try:
         app()
         code: int | str | None = 0
