@@ -153,7 +153,11 @@ CLOSURE_RANGES: dict[str, tuple[float, float, str]] = {
     "onset_width": (2e-3 / 3, 6e-3, "x/÷3 of the default (numerical smoothing)"),
     "initial_interphase_thickness": (1e-9 / 3, 3e-9, "x/÷3 of 1 nm"),
     "internal_li_fraction_to_short": (0.16 / 3, 1.0 / 3, "Scher-Zallen 0.16 down x3, up to Bruggeman 1/3"),
-    "crack_growth_threshold": (0.2 / 3, 0.6, "x/÷3 of the default (no threshold measured for an electrolyte)"),
+    "crack_growth_threshold": (
+        0.2 / 3,
+        0.6,
+        "x/÷3 of the default (no threshold measured for an electrolyte)",
+    ),
 }
 
 
