@@ -25,6 +25,7 @@ NODES = {
     "alloy": (3.6, 2.4, "alloy interface depletion", "electric"),
     "li": (3.6, 0.6, "Li thickness", "mechanical"),
     "fracture": (7.2, 8.0, "electrolyte tension", "mechanical"),
+    "crack": (10.2, 8.6, "crack growth c", "mechanical"),
     "internal": (7.2, 6.6, "internal Li", "electric"),
     "local": (7.2, 4.6, "local current |j|/phi_e", "electric"),
     "intrusion": (7.2, 1.8, "Li crept into pores", "mechanical"),
@@ -60,6 +61,9 @@ EDGES = [
     ("local", "voltage", "charge transfer, constriction"),
     ("alloy", "voltage", "RT/F ln(x_b/x_s)"),
     ("filament", "voltage", "shorter separator"),
+    ("fracture", "crack", "v0 (K/K_Ic)^n, longer flaw"),
+    ("crack", "fracture", ""),
+    ("crack", "filament", "longer flaw (Porz)"),
 ]
 COLOURS = {
     "input": "#dddddd",

@@ -34,6 +34,7 @@ def test_cell_cracks_when_the_interphase_reaches_the_critical_thickness():
         interphase_ionic_conductivity=1.0,
         interphase_misfit_stress=sigma,
         fracture_on=1.0,
+        crack_growth_on=0.0,  # the Griffith criterion alone: subcritical growth is test_crack_growth.py's
     )
     out = solve(
         p, segments(schedule_from_protocol(parse_protocol("Rest for 1000 hours"))), features=SYMMETRIC

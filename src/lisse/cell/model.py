@@ -28,7 +28,8 @@ beyond the couplings (documented in ``docs/simulator.md``):
   change with its state of charge;
 - an interphase that expands as it grows is compressed, and the electrolyte carries the balancing tension
   (Stoney force balance); the electrolyte cracks (fracture) when that tension opens its largest flaw to
-  the toughness;
+  the toughness; below it, above a threshold, the flaw grows subcritically (v = v0 (K/K_Ic)^n), and the
+  grown crack lengthens the flaw of both criteria (delayed fracture);
 - in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
   lags by solid diffusion (single particle), and its interface adds charge transfer and a space-charge (or
   coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`;
@@ -84,7 +85,7 @@ from lisse.mechanisms.electrochemical.decomposition import (
 from lisse.mechanisms.electrochemical.depletion import salt_concentration_difference
 from lisse.mechanisms.kinetics import butler_volmer_overpotential, charge_transfer_asr
 from lisse.mechanisms.mechanical.creep import creep_intrusion_velocity
-from lisse.mechanisms.mechanical.fracture import stress_intensity_factor
+from lisse.mechanisms.mechanical.fracture import stress_intensity_factor, subcritical_crack_velocity
 from lisse.mechanisms.mechanical.stress import substrate_stress_balance, yield_strength_size_dependent_xu2017
 
 __all__ = [
@@ -99,6 +100,8 @@ __all__ = [
     "cathode_surface_stoichiometry",
     "electrolyte_stress_intensity",
     "failure_margins",
+    "flaw_lengths",
+    "flaw_stress_intensity",
     "initial_state",
     "terms",
     "vector_field",
@@ -137,6 +140,8 @@ ALL_FEATURES = Features()
 
 #: Shortest relaxation time of the salt profile [s] (a numerical floor: see the depletion rate).
 DEPLETION_TIME_MIN = 1.0
+#: Width in K/K_Ic over which subcritical crack growth turns on above its threshold [-] (smoothstep).
+CRACK_ONSET_WIDTH = 0.05
 
 
 class State(NamedTuple):
@@ -168,6 +173,10 @@ class State(NamedTuple):
     alloy_depletion: jax.Array
     """Interface depletion of each alloy electrode, ((x_bulk - x_surface) / (x_bulk - x_min))^2 [-], shape
     (2,): 0 at the bulk composition (always, for Li metal), 1 at the solid-solution limit."""
+    # crack growth after initiation (issue 12)
+    crack: jax.Array
+    """Subcritical growth of the largest flaw at each face of the electrolyte beyond its initial length [m],
+    shape (2,)."""
 
 
 class Terms(NamedTuple):
@@ -208,19 +217,32 @@ def grown_interphase(y: State, p: CellParameters) -> jax.Array:
     return li_electrode * jnp.maximum(y.interphase - p.initial_interphase_thickness, 0.0)
 
 
-def electrolyte_stress_intensity(y: State, p: CellParameters) -> jax.Array:
-    """Stress intensity at the electrolyte's largest flaw from the tension that balances its expanding
-    interphases [Pa m^0.5] (0 where interphase fracture is not evaluated); works on stacked states.
+def flaw_lengths(y: State, p: CellParameters) -> jax.Array:
+    """Length of the largest flaw at each face of the electrolyte [m], shape (..., 2): the initial flaw,
+    extended by the Li filament grown into it, the Li crept into the pores and its subcritical growth."""
+    return p.flaw_length + y.filament + y.intrusion + y.crack
+
+
+def flaw_stress_intensity(y: State, p: CellParameters) -> jax.Array:
+    """Stress intensity at the largest flaw of each face from the tension that balances the electrolyte's
+    expanding interphases [Pa m^0.5], shape (..., 2) (0 where interphase fracture is not evaluated).
 
     The interphases on both faces are in compression (``interphase_misfit_stress``); the unreacted
     electrolyte carries the balancing tension (Stoney force balance, :func:`substrate_stress_balance`),
-    which opens its largest surface flaw (:func:`stress_intensity_factor`, geometry factor Y): a thin
-    interphase barely loads a thick pellet, a thick one (fast-growing mixed conductors) cracks it.
+    which opens the flaws (:func:`stress_intensity_factor` at :func:`flaw_lengths`, geometry factor Y): a
+    thin interphase barely loads a thick pellet, a thick one (fast-growing mixed conductors) cracks it.
     """
     grown = jnp.sum(grown_interphase(y, p), axis=-1)
     left = jnp.maximum(p.thickness - grown, 1e-3 * p.thickness)
     tension = substrate_stress_balance(p.interphase_misfit_stress, grown, left)
-    return p.fracture_on * stress_intensity_factor(tension, p.flaw_length, p.geometry_factor)
+    return p.fracture_on * stress_intensity_factor(tension[..., None], flaw_lengths(y, p), p.geometry_factor)
+
+
+def electrolyte_stress_intensity(y: State, p: CellParameters) -> jax.Array:
+    """Stress intensity at the electrolyte's largest flaw (the larger of the two faces') from the tension
+    that balances its expanding interphases [Pa m^0.5] (:func:`flaw_stress_intensity`); works on stacked
+    states."""
+    return jnp.max(flaw_stress_intensity(y, p), axis=-1)
 
 
 def initial_state(p: CellParameters) -> State:
@@ -238,6 +260,7 @@ def initial_state(p: CellParameters) -> State:
         cathode_stoichiometry=p.full_cell * p.stoichiometry_discharged,
         intrusion=jnp.zeros(2),
         alloy_depletion=jnp.zeros(2),
+        crack=jnp.zeros(2),
     )
 
 
@@ -429,7 +452,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         0.0,
     )
     critical = critical_overpotential_porz2017(
-        p.flaw_length + y.filament + y.intrusion, p.fracture_toughness, p.molar_volume_li, p.geometry_factor
+        flaw_lengths(y, p), p.fracture_toughness, p.molar_volume_li, p.geometry_factor
     )
     return Terms(
         voltage=voltage,
@@ -544,6 +567,7 @@ def vector_field(
         cathode_stoichiometry=live * d_x,
         intrusion=live * _intrusion_rate(y, p, phi) * li_electrode,
         alloy_depletion=live * _alloy_depletion_rate(y, p, jk) * li_electrode,
+        crack=live * _crack_rate(y, p),
     )
 
 
@@ -631,6 +655,22 @@ def _alloy_depletion_rate(y: State, p: CellParameters, jk: jax.Array) -> jax.Arr
     )
 
 
+def _crack_rate(y: State, p: CellParameters) -> jax.Array:
+    """d(crack)/dt at each face: the largest flaw grows subcritically under the interphase tension once its
+    stress intensity exceeds the threshold (``crack_growth_threshold`` x K_Ic; a smooth onset over
+    :data:`CRACK_ONSET_WIDTH`), at v0 (K/K_Ic)^n, capped at v0 where K reaches K_Ic (the fracture margin
+    stops the solve there)."""
+    k = flaw_stress_intensity(y, p)
+    onset = _onset((k / p.fracture_toughness - p.crack_growth_threshold) / CRACK_ONSET_WIDTH)
+    return (
+        p.crack_growth_on
+        * onset
+        * subcritical_crack_velocity(
+            k, p.fracture_toughness, p.crack_reference_velocity, p.crack_velocity_exponent
+        )
+    )
+
+
 def failure_margins(
     y: State,
     p: CellParameters,
@@ -648,8 +688,9 @@ def failure_margins(
        interface depletion: its interface at the solid-solution limit);
     4. polarisation: 1 - |V - OCV| / voltage limit (a symmetric cell's voltage; OCV = 0 there);
     5. impedance: 1 - ASR / (rise factor x initial ASR);
-    6. fracture: 1 - K / K_Ic, with K the stress intensity at the electrolyte's largest flaw from the
-       tension balancing its expanding interphases (:func:`electrolyte_stress_intensity`).
+    6. fracture: 1 - K / K_Ic, with K the stress intensity at the electrolyte's largest flaw (grown
+       subcritically, and extended by filaments and crept-in Li) from the tension balancing its expanding
+       interphases (:func:`electrolyte_stress_intensity`).
 
     ``tm`` are the :func:`terms` at (y, j) if the caller has them already.
     """

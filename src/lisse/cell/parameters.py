@@ -70,6 +70,7 @@ SwitchableMechanism = Literal[
     "interphase_fracture",
     "creep_intrusion_doux2020",
     "cathode_decomposition",
+    "subcritical_crack_growth",
 ]
 
 
@@ -116,6 +117,10 @@ class ModelOptions(BaseModel):
     internal_li_fraction_to_short: float = Field(0.16, gt=0, lt=1)
     """Volume fraction of Li deposited inside the electrolyte that percolates and shorts [-]
     (Scher-Zallen critical volume fraction)."""
+    # crack growth after initiation (issue 12)
+    crack_growth_threshold: float = Field(0.2, gt=0, lt=1)
+    """Stress intensity, as a fraction of K_Ic, below which a flaw does not grow subcritically [-] (a static
+    fatigue limit: its existence is measured for glass, its value for electrolytes is not)."""
     mechanisms_off: tuple[SwitchableMechanism, ...] = ()
     """Mechanisms to leave out, to study the others in isolation (reported in ``coverage.inactive``). No
     mechanism is ever left out for want of a number: this is the user's choice only."""
@@ -149,6 +154,11 @@ CLOSURE_RANGES: dict[str, tuple[float, float, str]] = {
     "onset_width": (2e-3 / 3, 6e-3, "x/÷3 of the default (numerical smoothing)"),
     "initial_interphase_thickness": (1e-9 / 3, 3e-9, "x/÷3 of 1 nm"),
     "internal_li_fraction_to_short": (0.16 / 3, 1.0 / 3, "Scher-Zallen 0.16 down x3, up to Bruggeman 1/3"),
+    "crack_growth_threshold": (
+        0.2 / 3,
+        0.6,
+        "x/÷3 of the default (no threshold measured for an electrolyte)",
+    ),
 }
 
 
@@ -265,6 +275,12 @@ class CellParameters(NamedTuple):
     """Whether Sand dendrites grow from the depleted side (0 in a polymer interlayer backed by a ceramic)."""
     contact_loss_on: jax.Array
     """0 where a layer softer than Li follows the stripped surface (no voids open), else 1."""
+    # crack growth after initiation (issue 12): v = v0 (K/K_Ic)^n above a threshold
+    crack_growth_on: jax.Array
+    crack_velocity_exponent: jax.Array
+    crack_reference_velocity: jax.Array
+    """Subcritical crack velocity at K = K_Ic [m/s] (0 where the flaw is not loaded: no growth)."""
+    crack_growth_threshold: jax.Array
 
 
 @dataclass(frozen=True)
@@ -340,6 +356,8 @@ def cell_parameters(
     active += cathode.pop("active")
     inactive.update(cathode.pop("inactive"))
     anode = _alloy_anode(cell, li, get, active) if alloy else dict(_NO_ALLOY)
+    if "interphase_fracture" in active and "interphase_fracture" not in opts.mechanisms_off:
+        active.append("subcritical_crack_growth")  # the flaw the interphase tension opens grows (issue 12)
     for name in opts.mechanisms_off:
         if name in active:
             active.remove(name)
@@ -370,6 +388,7 @@ def cell_parameters(
         "full_cell": float(full),
         **cathode,
         **anode,
+        **_crack_growth(sse, get, active),
     }
     params = CellParameters(**{k: _si_array(v) for k, v in fields.items()})
     return params, Coverage(tuple(active), inactive, get.sources, tuple(get.values.values()))
@@ -395,6 +414,7 @@ _SWITCHES = {
     "cathode_decomposition_on": "cathode_decomposition",
     "intrusion_on": "creep_intrusion_doux2020",
     "contact_loss_on": "contact_loss_creep",
+    "crack_growth_on": "subcritical_crack_growth",
 }
 
 
@@ -502,6 +522,7 @@ _CLOSURES = (
     "asr_rise_factor",
     "internal_li_fraction_to_short",
     "capacity_fade_limit",
+    "crack_growth_threshold",
 )
 
 
@@ -568,6 +589,14 @@ def _stated(cell: Cell, electrolyte: str, draws: Mapping[str, float] | None) -> 
             material, name = label.split(".", 1)
             stated.setdefault(material, {})[name] = float(value)
     return stated
+
+
+def _crack_growth(sse: Material, get: CellInputs, active: list[str]) -> dict[str, float]:
+    """The subcritical crack velocity law of the electrolyte (issue 12) where its flaw is loaded by the
+    interphase tension, from the materials layer (record, else the literature prior); else no growth."""
+    if "subcritical_crack_growth" not in active:
+        return {"crack_velocity_exponent": 2.0, "crack_reference_velocity": 0.0}
+    return {name: get(sse, name) for name in ("crack_velocity_exponent", "crack_reference_velocity")}
 
 
 def _flaw_size(cell: Cell, sse: Material, get: CellInputs) -> float:

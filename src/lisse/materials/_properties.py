@@ -87,6 +87,9 @@ PROPERTIES: dict[str, PropertySpec] = {
     "bulk_modulus": _p("Pa", "bulk modulus"),
     "poisson_ratio": _p("", "Poisson's ratio", minimum=-1.0, maximum=0.5, strict=False),
     "fracture_toughness": _p("Pa*m^0.5", "mode-I fracture toughness K_Ic"),
+    # subcritical crack growth (issue 12): v = crack_reference_velocity * (K_I / K_Ic)^crack_velocity_exponent
+    "crack_velocity_exponent": _p("", "exponent n of the subcritical crack velocity v = v0 (K_I/K_Ic)^n"),
+    "crack_reference_velocity": _p("m/s", "subcritical crack velocity v0 at K_I = K_Ic (region-I power law)"),
     "hardness": _p("Pa", "Vickers hardness"),
     "yield_strength": _p("Pa", "yield strength of bulk material"),
     "whisker_yield_strength": _p("Pa", "highest yield strength measured on sub-micron whiskers/pillars"),

@@ -30,6 +30,8 @@ SIMULATOR_INPUTS: dict[str, tuple[str, ...]] = {
         "fracture_toughness",
         "grain_size",
         "Li i0",
+        "crack_velocity_exponent",  # subcritical crack growth (issue 12), where the interphase loads the flaw
+        "crack_reference_velocity",
     ),
     "anode": (
         "molar_volume",

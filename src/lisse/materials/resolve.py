@@ -33,6 +33,7 @@ from lisse.materials._library import Library, default_library
 from lisse.materials._properties import PROPERTIES, split_name
 from lisse.materials._schema import Material, PropertyRecord
 from lisse.materials.estimates import (
+    LITERATURE_PRIORS,
     PRIOR_WIDENING,
     Prior,
     binary_salt_transport,
@@ -516,7 +517,27 @@ class Resolver:
         )
 
     def _from_prior(self, m: Material, name: str) -> Value | None:
-        return self._prior_value(m.name, name, self._pools(m, name))
+        return self._prior_value(m.name, name, self._pools(m, name)) or self._literature_prior(m, name)
+
+    def _literature_prior(self, m: Material, name: str) -> Value | None:
+        """The literature prior of ``name`` (:data:`~lisse.materials.estimates.LITERATURE_PRIORS`) for a
+        material of its electronic character, where the library has no value to pool."""
+        lit = LITERATURE_PRIORS.get(name)
+        if lit is None or lit.metallic != (m.family in METALLIC_FAMILIES):
+            return None
+        prior = lit.prior()
+        members = ", ".join(f"{label} {v:.3g}" for label, v in prior.pool)
+        return Value(
+            m.name,
+            name,
+            prior.value,
+            Distribution("loguniform", prior.low, prior.high),
+            "estimated",
+            f"literature prior of {prior.scope}: {len(prior.pool)} value(s) [{members}], log-uniform from "
+            f"1/{PRIOR_WIDENING:g} of the smallest to {PRIOR_WIDENING:g}x the largest (no material of the "
+            "library records it)",
+            lit.sources,
+        )
 
     def _prior_value(self, label: str, name: str, pools, prefix: str = "") -> Value | None:
         """The family prior from the first non-empty pool of ``pools`` ((members, scope) pairs)."""

@@ -10,6 +10,7 @@ from lisse.mechanisms.mechanical.fracture import crack_length_subcritical as cra
 from lisse.mechanisms.mechanical.fracture import critical_flaw_length as critical_flaw_length
 from lisse.mechanisms.mechanical.fracture import critical_stress as critical_stress
 from lisse.mechanisms.mechanical.fracture import stress_intensity_factor as stress_intensity_factor
+from lisse.mechanisms.mechanical.fracture import subcritical_crack_velocity as subcritical_crack_velocity
 from lisse.mechanisms.mechanical.fracture import time_to_failure_subcritical as time_to_failure_subcritical
 from lisse.mechanisms.mechanical.stress import filament_tip_stress as filament_tip_stress
 from lisse.mechanisms.mechanical.stress import interphase_stress_intensity as interphase_stress_intensity
@@ -41,6 +42,7 @@ __all__ = [
     "stack_pressure_history",
     "stack_pressure_rate",
     "stress_intensity_factor",
+    "subcritical_crack_velocity",
     "substrate_stress_balance",
     "time_to_failure_subcritical",
     "yield_strength_size_dependent_xu2017",
