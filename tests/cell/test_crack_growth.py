@@ -259,3 +259,26 @@ def test_batched_equals_looped_and_gradients_are_finite():
     g_v, g_n = jax.jacfwd(t_end, argnums=(0, 1))(jnp.log(v0), p.crack_velocity_exponent)
     assert np.isfinite(float(g_v)) and np.isfinite(float(g_n))
     assert float(g_v) < 0.0 < float(g_n)
+
+
+def test_verdict_names_subcritical_growth_as_the_mechanism_of_a_delayed_fracture():
+    """The verdict of the delayed fracture: mode fracture, mechanism subcritical_crack_growth, and the crack's
+    growth in the mechanism chain; without growth the same cell's fracture stays interphase_fracture."""
+    from lisse.cell.parameters import Coverage
+    from lisse.cell.simulate import series, solve_with_terms
+    from lisse.cell.verdict import verdict_of
+
+    schedule = schedule_from_protocol(parse_protocol("Rest for 1000 hours"))
+    coverage = Coverage(("interphase_fracture", "subcritical_crack_growth"), {}, ())
+    verdicts = {}
+    for growth in (True, False):
+        p, _ = _loaded(MISFIT, growth)
+        raw, _, saved = solve_with_terms(p, segments(schedule), features=SYMMETRIC)
+        raw, saved = jax.tree_util.tree_map(np.asarray, (raw, saved))
+        arrays = series(raw, p, schedule, saved)
+        verdicts[growth] = verdict_of(arrays, raw, schedule, coverage, full_cell=False)
+    assert verdicts[True].failure_mode == verdicts[False].failure_mode == "fracture"
+    assert verdicts[True].mechanism == "subcritical_crack_growth"
+    assert verdicts[False].mechanism == "interphase_fracture"
+    assert any("subcritical crack" in step for step in verdicts[True].mechanism_chain)
+    assert not any("subcritical crack" in step for step in verdicts[False].mechanism_chain)

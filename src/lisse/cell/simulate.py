@@ -79,6 +79,8 @@ _UNITS = {
     "intrusion_ce": "m",
     "alloy_depletion_we": "1",
     "alloy_depletion_ce": "1",
+    "crack_we": "m",
+    "crack_ce": "m",
     "cathode_interphase": "m",
     "salt_fraction": "1",
 }
@@ -230,6 +232,8 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
         "intrusion_ce": flat(y.intrusion[..., 1]),
         "alloy_depletion_we": flat(y.alloy_depletion[..., 0]),
         "alloy_depletion_ce": flat(y.alloy_depletion[..., 1]),
+        "crack_we": flat(y.crack[..., 0]),
+        "crack_ce": flat(y.crack[..., 1]),
         "cathode_interphase": float(params.full_cell) * flat(y.interphase[..., 1]),
         "salt_fraction": 1.0 - np.abs(flat(y.depletion)) / float(params.salt_concentration),
     }

@@ -55,6 +55,8 @@ _MECHANISMS = (
 #: Interface depletion of an alloy electrode (1: at the solid-solution limit) that counts as having reached
 #: it (the failure event is located to the solver tolerance).
 _ALLOY_LIMIT = 0.999
+#: Growth of the largest flaw [m] beyond which a verdict reports subcritical crack growth (0.1 um).
+_CRACK_ONSET = 1e-7
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,8 @@ def _early_ends(ds: Series, raw: dict, schedule: Schedule, failed: set[int]) -> 
 
 
 def _electrode_events(ds: Series) -> list[tuple[int, str]]:
-    """Voids, filaments, creep into pores and an alloy's depletion limit at either electrode: (index of the
-    first saved point, text)."""
+    """Voids, filaments, creep into pores, an alloy's depletion limit and subcritical growth of the largest
+    flaw at either electrode: (index of the first saved point, text)."""
     events: list[tuple[int, str]] = []
     cyc = ds["cycle"]
     for side, label in (("we", "working"), ("ce", "counter")):
@@ -191,6 +193,15 @@ def _electrode_events(ds: Series) -> list[tuple[int, str]]:
                     k,
                     f"the {label} alloy electrode's interface reached the Li-poor limit of its solid "
                     f"solution in cycle {cyc[k]} (Li diffusion in the alloy, Sand-type)",
+                )
+            )
+        k = _first(ds, ds[f"crack_{side}"] > _CRACK_ONSET)
+        if k is not None:
+            events.append(
+                (
+                    k,
+                    f"the largest flaw at the {label} electrode's face growing as a subcritical crack from "
+                    f"cycle {cyc[k]} (stress intensity above the growth threshold)",
                 )
             )
     return events
@@ -262,6 +273,8 @@ def _failure(ds: Series, raw: dict, schedule: Schedule, coverage: Coverage, full
     alloy_limit = max(float(ds["alloy_depletion_we"][-1]), float(ds["alloy_depletion_ce"][-1]))
     if which == 2 and alloy_limit >= _ALLOY_LIMIT:
         mechanism = "alloy_depletion_sand"
+    if which == 5 and max(float(ds["crack_we"][-1]), float(ds["crack_ce"][-1])) > _CRACK_ONSET:
+        mechanism = "subcritical_crack_growth"  # delayed fracture: the flaw grew to the Griffith length
     last = {n: float(ds[n if n != "interphase" else "interphase_overpotential"][-1]) for n in _TERMS}
     total = sum(last.values())
     out.update(
