@@ -7,11 +7,15 @@ both using every core (issue 14; issue 5 asked for 3x).
 Three parts, all in one process:
 
 1. agreement: lisse (``lisse.cell.solver.solve``) and the PyBaMM transcription of the same vector field
-   (``benchmarks/pybamm_baseline.py``) integrate one cell for 10 cycles; final contact fractions, filament
-   lengths, charge and Li thicknesses must agree within 1e-4 relative, else the script stops with an error.
-   Two cells are checked: the benchmark cell (5 MPa: contact stays full) and the same cell at 0.3 MPa with
-   vacancy diffusion switched off, where voids open on every stripping step and close on plating, so the
-   void/creep terms are exercised (with it on, no void opens: docs/simulator.md);
+   (``benchmarks/pybamm_baseline.py``) integrate one cell for 10 cycles; the final states of :data:`COMPARED`
+   (contact, filament, Li thickness, crept-in Li and interphase of both electrodes, charge, internal Li) and
+   the cell voltage's magnitude must agree within 1e-4 relative, else the script stops with an error. Five
+   cells are checked: the benchmark cell (Li | LLZO | Li, 5 MPa: contact stays full) and the same cell at
+   0.3 MPa with vacancy diffusion switched off, where voids open on every stripping step and close on
+   plating, so the void/creep terms are exercised (with it on, no void opens: docs/simulator.md); the same
+   two with Li6PS5Cl (the maps' other electrolyte: a growing interphase and its resistance); and the LLZO
+   cell at a stack pressure 1 % above the flow stress of Li at the pores' size, where Li creeps into the
+   pores (at the benchmark's pressures that rate is exactly 0 on both sides);
 2. single cell, 1000 cycles: lisse's first call (tracing and XLA compilation, or loading it from the disk
    cache) and second call (``jax.block_until_ready``), next to IDAKLU (first call with its set-up, second);
 3. batch: N parameter sets (stack pressure log-uniform in [0.5, 10] MPa, temperature uniform in
