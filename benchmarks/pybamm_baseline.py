@@ -11,13 +11,14 @@ cells do not fail: the callers check this with lisse's own failure margins on th
 state and term of the lisse vector field that can be non-zero in such a cell is transcribed, whatever its
 switch in the cell at hand (so the two models are the same function of the same ``CellParameters`` floats):
 voids and contact (vacancy diffusion, creep under the local stress, the refill on plating, the recovery
-fade, the ``contact_loss_on`` switch), filaments (the Porz criterion on flaw + filament + crept-in Li, or
-Sand depletion scaled by the Monroe-Newman stiffness factor, at the tip current through the electrolyte
-contact), salt depletion (one-mode relaxation over the depletion length, with its time floor), internal Li
-(Han), interphase growth (Wagner), creep into the pores (Doux: the Xu size-dependent flow stress of Li at
-the pores' size), the Li inventory, the stack pressure and the charge. The cell voltage (ohmic through the
-separator less the Li in it, charge transfer, constriction, interphase with its conductivity, interlayer and
-surface resistance, salt concentration) is an output variable, compared with lisse's by the callers.
+fade, the ``contact_loss_on`` switch), filaments (the Porz criterion on flaw + filament + crept-in Li +
+subcritical crack, or Sand depletion scaled by the Monroe-Newman stiffness factor, at the tip current
+through the electrolyte contact), salt depletion (one-mode relaxation over the depletion length, with its
+time floor), internal Li (Han), interphase growth (Wagner), subcritical growth of the largest flaw under the
+interphase tension (above its threshold), creep into the pores (Doux: the Xu size-dependent flow stress of
+Li at the pores' size), the Li inventory, the stack pressure and the charge. The cell voltage (ohmic through
+the separator less the Li in it, charge transfer, constriction, interphase with its conductivity, interlayer
+and surface resistance, salt concentration) is an output variable, compared with lisse's by the callers.
 
 The parts of the model that such a cell cannot use are left out, and :func:`check_scope` refuses parameter
 sets for which they would not be zero: the cathode (``full_cell``: its stoichiometry state, OCV, swelling,
@@ -42,7 +43,7 @@ import numpy as np
 import pybamm
 
 from lisse._core.constants import FARADAY, GAS_CONSTANT
-from lisse.cell.model import DEPLETION_TIME_MIN
+from lisse.cell.model import CRACK_ONSET_WIDTH, DEPLETION_TIME_MIN
 from lisse.cell.parameters import CellParameters
 
 __all__ = [
@@ -71,6 +72,8 @@ STATE_NAMES = (
     "charge",
     "intrusion_we",
     "intrusion_ce",
+    "crack_we",
+    "crack_ce",
 )
 
 _CREEP_REFERENCE_TEMPERATURE = 298.15  # K, default of lisse.mechanisms.mechanical.creep.creep_strain_rate
@@ -256,7 +259,7 @@ def build_model(
     for k in sides:
         local = abs(jk[k]) / phi_e[k]
         flaw_eta = _where(jk[k] > 0.0, _butler_volmer(P["flaw_focusing_factor"] * local, i0, rt_f), 0.0)
-        flaw = P["flaw_length"] + v[f"filament_{k}"] + v[f"intrusion_{k}"]
+        flaw = P["flaw_length"] + v[f"filament_{k}"] + v[f"intrusion_{k}"] + v[f"crack_{k}"]
         critical = omega * P["fracture_toughness"] / (P["geometry_factor"] * F * pybamm.sqrt(np.pi * flaw))
         porz = P["porz_on"] * _onset((flaw_eta - critical) / P["onset_width"])
         sand = (
@@ -288,6 +291,23 @@ def build_model(
         rate = _creep_rate(P, pybamm.maximum(excess, 0.0))
         d_intr[k] = P["intrusion_on"] * _where(flowing, 0.5 * P["pore_diameter"] * rate, 0.0)
 
+    # -- subcritical growth of the largest flaw under the interphase tension (lisse.cell.model._crack_rate) -
+    grown = sum(pybamm.maximum(v[f"interphase_{k}"] - P["initial_interphase_thickness"], 0.0) for k in sides)
+    left = pybamm.maximum(P["thickness"] - grown, 1e-3 * P["thickness"])
+    tension = -P["interphase_misfit_stress"] * grown / left
+    d_crack = {}
+    for k in sides:
+        flaw = P["flaw_length"] + v[f"filament_{k}"] + v[f"intrusion_{k}"] + v[f"crack_{k}"]
+        k_ic = P["fracture_toughness"]
+        ratio = P["fracture_on"] * P["geometry_factor"] * tension * pybamm.sqrt(np.pi * flaw) / k_ic
+        velocity = _where(
+            ratio > 0.0,
+            P["crack_reference_velocity"] * _clip(ratio, 1e-300, 1.0) ** P["crack_velocity_exponent"],
+            0.0,
+        )
+        onset = _onset((ratio - P["crack_growth_threshold"]) / CRACK_ONSET_WIDTH)
+        d_crack[k] = P["crack_growth_on"] * onset * velocity
+
     # -- interphase (Wagner), Li inventory, pressure, charge ----------------------------------------------
     d_li = {k: omega * jk[k] / F for k in sides}
     model.rhs = {
@@ -305,6 +325,8 @@ def build_model(
         v["charge"]: abs(j),
         v["intrusion_we"]: d_intr["we"],
         v["intrusion_ce"]: d_intr["ce"],
+        v["crack_we"]: d_crack["we"],
+        v["crack_ce"]: d_crack["ce"],
     }
     # lisse.cell.model.initial_state
     model.initial_conditions = {
@@ -322,6 +344,8 @@ def build_model(
         v["charge"]: pybamm.Scalar(0.0),
         v["intrusion_we"]: pybamm.Scalar(0.0),
         v["intrusion_ce"]: pybamm.Scalar(0.0),
+        v["crack_we"]: pybamm.Scalar(0.0),
+        v["crack_ce"]: pybamm.Scalar(0.0),
     }
     model.variables = dict(v)
     model.variables["current_density"] = j

@@ -61,6 +61,8 @@ COMPARED = (
     "li_thickness_ce",
     "intrusion_we",
     "intrusion_ce",
+    "crack_we",
+    "crack_ce",
     "interphase_we",
     "interphase_ce",
     "internal_li",
@@ -164,6 +166,7 @@ def _pybamm_margins(states: dict[str, np.ndarray], params) -> np.ndarray:
         cathode_stoichiometry=zeros,  # outside the baseline's scope (pybamm_baseline.check_scope): 0
         intrusion=pair("intrusion"),
         alloy_depletion=jnp.stack([zeros, zeros], axis=-1),  # Li metal: 0 (check_scope)
+        crack=pair("crack"),
     )
     k = np.arange(len(states["charge"]))
     j = jnp.asarray(np.where(k % 2 == 1, J0, -J0))  # current of the segment that ends at boundary k
