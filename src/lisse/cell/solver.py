@@ -275,10 +275,28 @@ def solve(
         ``capacity`` [n_steps] (a cycle's discharge capacity at its last segment, else NaN; C/m^2),
         ``steps`` [n_steps] (solver steps taken, accepted and rejected), ``t_end`` and ``asr0``.
     """
+    settings = {"rtol": rtol, "atol": atol, "max_steps": max_steps, "n_save": n_save}
+    if not (features.step_ends or features.holds):
+        return _solve_timed(p, seg, features, forward_mode, **settings)
+    return _solve_stepwise(p, seg, features, forward_mode, **settings)
+
+
+def _solve_stepwise(
+    p: CellParameters,
+    seg: Segments,
+    f: Features,
+    forward_mode: bool,
+    *,
+    rtol: float,
+    atol: float,
+    max_steps: int,
+    n_save: int,
+):
+    """:func:`solve` as a scan over the protocol steps, one diffrax solve each: any protocol (steps that end
+    on a voltage or a hold current, full cells and their capacity fade)."""
     import diffrax  # imported at trace time only (see the module docstring)
     import optimistix as optx
 
-    f = features
     y0 = initial_state(p)
     asr0 = terms(y0, p, jnp.zeros(()), f).asr
 
@@ -389,6 +407,137 @@ def solve(
     _, out = jax.lax.scan(segment, init, seg)
     out["asr0"] = asr0
     return out
+
+
+def _solve_timed(
+    p: CellParameters,
+    seg: Segments,
+    f: Features,
+    forward_mode: bool,
+    *,
+    rtol: float,
+    atol: float,
+    max_steps: int,
+    n_save: int,
+):
+    """:func:`solve` of a protocol whose steps all end at their durations (a symmetric cell): the whole
+    protocol as one diffrax solve, with the same outputs as :func:`_solve_stepwise`.
+
+    The set current is piecewise constant in time; the step-size controller lands on every step boundary
+    (``jump_ts``: a step ends just before it and the next starts just after it), so no solver step straddles
+    a current reversal, as in the scan. Unlike the scan, the step size carries over from one protocol step
+    to the next (a new solve starts from a cautious first step and needs about six steps to cross a plateau
+    of constant current; this needs about one), and in a vmapped batch each lane advances through its own
+    protocol steps instead of waiting, in every step, for the batch's slowest lane: a 256-sample CCD band
+    integrates about 15x fewer batched steps. A failure margin already crossed at the start fails the cell
+    at t = 0; one crossed as a step's current is applied is found in the first solver step after it.
+    ``max_steps`` bounds the solver steps per protocol step on average.
+    """
+    import diffrax  # imported at trace time only (see the module docstring)
+    import optimistix as optx
+
+    n = seg.duration.shape[0]
+    ends = jnp.cumsum(seg.duration)
+    starts = ends - seg.duration
+    y0 = initial_state(p)
+    asr0 = terms(y0, p, jnp.zeros(()), f).asr
+    no_end = (jnp.nan, 0.0, jnp.nan)  # no step-end condition (see _margins)
+
+    last = jnp.max(jnp.where(seg.duration > 0, jnp.arange(n), 0))  # the last step that takes time
+
+    def step_at(t):
+        # the protocol step that holds time t: the later one at a boundary (the controller evaluates just
+        # after it), and never a zero-length step (padded ones end where the protocol does)
+        return jnp.minimum(jnp.searchsorted(ends, t, side="right"), last)
+
+    def vf(t, y, args):
+        k = step_at(t)
+        return vector_field(t, y, (p, seg.mode[k], seg.value[k], jnp.zeros(())), f)
+
+    def event_fn(t, y, args, **kwargs):
+        k = step_at(t)
+        return jnp.min(_margins(y, p, seg.mode[k], seg.value[k], no_end, asr0, f)[0])
+
+    at_start = jnp.min(_margins(y0, p, seg.mode[0], seg.value[0], no_end, asr0, f)[0]) <= 0
+    # the current changes at each step's end; a boundary at the protocol's end (padded zero-length steps end
+    # there too) is no jump: the solve ends there, and padding must not change its steps
+    jumps = jnp.where(ends[:-1] < ends[-1], ends[:-1], jnp.inf) if n > 1 else None
+    save_ts = (starts[:, None] + jnp.linspace(0.0, 1.0, n_save)[None, :] * seg.duration[:, None]).ravel()
+    sol = diffrax.diffeqsolve(
+        diffrax.ODETerm(vf),
+        diffrax.Tsit5(),
+        0.0,
+        jnp.where(at_start, 0.0, ends[-1]),
+        None,
+        y0,
+        stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol, jump_ts=jumps),
+        # bisection stops once the bracket is narrow and |margin| < atol: on one time axis of up to ~1e6 s the
+        # float spacing of t is ~1e-10 s, too coarse for |margin| < 1e-9 where a margin changes fast
+        event=diffrax.Event(event_fn, root_finder=optx.Bisection(rtol=1e-12, atol=1e-6)),
+        max_steps=max_steps * n,
+        throw=False,
+        saveat=diffrax.SaveAt(subs=[diffrax.SubSaveAt(ts=save_ts), diffrax.SubSaveAt(t1=True)]),
+        adjoint=diffrax.ForwardMode() if forward_mode else diffrax.RecursiveCheckpointAdjoint(),
+    )
+    return _timed_outputs(sol, p, seg, f, asr0, at_start, ends, n_save)
+
+
+def _timed_outputs(sol, p: CellParameters, seg: Segments, f: Features, asr0, at_start, ends, n_save: int):
+    """The per-step outputs of :func:`_solve_stepwise` from the one solve of :func:`_solve_timed`."""
+    import diffrax
+
+    n = ends.shape[0]
+    index = jnp.arange(n)
+    no_end = (jnp.nan, 0.0, jnp.nan)
+    t_final, y_final = sol.ts[1][-1], jax.tree_util.tree_map(lambda a: a[-1], sol.ys[1])
+    code = sol.result._value
+    k = jnp.minimum(jnp.searchsorted(ends, t_final, side="left"), n - 1)  # the step the solve stopped in
+    # a margin crossed as the next step's current is applied (the scan's failure at a step's start): the
+    # event's root lies on the jump, where bisection does not converge; it belongs to the next step
+    k_next = jnp.minimum(k + 1, n - 1)
+    on_jump = (
+        (k < n - 1)
+        & (jnp.abs(t_final - ends[k]) <= 1e-9 * jnp.maximum(ends[k], 1.0))
+        & (sol.event_mask | (code == diffrax.RESULTS.nonlinear_max_steps_reached._value))
+        & (jnp.min(_margins(y_final, p, seg.mode[k_next], seg.value[k_next], no_end, asr0, f)[0]) <= 0)
+    )
+    code = jnp.where(on_jump, diffrax.RESULTS.event_occurred._value, code)
+    failed_any = at_start | sol.event_mask | on_jump
+    k_fail = jnp.where(at_start, 0, jnp.where(on_jump, k_next, k))
+    t_final = jnp.where(on_jump, ends[k], t_final)
+    # as in the scan: the failure state goes into the first save slot the failing step did not reach, and the
+    # steps after it take no time (their saves are the failure state)
+    ts = sol.ts[0].reshape(n, n_save)
+    ys = jax.tree_util.tree_map(lambda a: a.reshape((n, n_save, *a.shape[1:])), sol.ys[0])
+    unreached = jnp.logical_not(jnp.isfinite(ts)) | (failed_any & (index[:, None] > k_fail))
+    first = jnp.arange(n_save)[None, :] == jnp.argmax(unreached, axis=1)[:, None]
+    put = failed_any & unreached & ((index[:, None] > k_fail) | first)
+    ts = jnp.where(put, t_final, ts)
+    ys = jax.tree_util.tree_map(
+        lambda a, e: jnp.where(put.reshape((*put.shape,) + (1,) * (a.ndim - 2)), e, a), ys, y_final
+    )
+    # each step's end state: its last save, the failure state from the failing step on
+    after = failed_any & (index >= k_fail)
+    y_end = jax.tree_util.tree_map(
+        lambda a, e: jnp.where(after.reshape((-1,) + (1,) * (a.ndim - 2)), e[None], a[:, -1]), ys, y_final
+    )
+    fail_end = jax.vmap(lambda y, mode, value: _margins(y, p, mode, value, no_end, asr0, f)[0])(
+        y_end, seg.mode, seg.value
+    )
+    stopped = jnp.where(failed_any, k_fail, k)
+    # the code where the solve stopped; an integration error also marks the steps it never reached
+    reported = (index == stopped) | ((index > stopped) & (code != diffrax.RESULTS.event_occurred._value))
+    return {
+        "t": ts,
+        "y": ys,
+        "failed": failed_any & (index == k_fail),
+        "result": jnp.where(reported, code, diffrax.RESULTS.successful._value),
+        "steps": jnp.zeros(n, dtype=int).at[0].set(sol.stats["num_steps"]),
+        "margins": jnp.concatenate([fail_end, jnp.ones((n, 1))], axis=1),
+        "capacity": jnp.full(n, jnp.nan),
+        "t_end": jnp.minimum(ends, t_final),
+        "asr0": asr0,
+    }
 
 
 def solver_settings(options: ModelOptions) -> dict:
