@@ -7,7 +7,10 @@ in each, ``diffrax.diffeqsolve`` (Tsit5, PID step-size control, float64) integra
 (:func:`lisse.cell.model.failure_margins`) or of the end condition, both located by bisection.
 Current reversals fall on segment boundaries, so no discontinuity lies inside a step; the onset switches
 of the mechanisms are C1 (:func:`lisse.cell.model._onset`). After a failure the state is frozen and the
-remaining segments take no time. The whole solve is one compiled function of the parameters:
+remaining segments take no time. A protocol whose steps all end at their durations (symmetric cells) is
+instead one diffrax solve across its steps, with the step boundaries as the controller's jump times: the
+step size carries over between protocol steps, and in a batch each cell advances at its own pace
+(docs/simulator.md, "Numerics"). The whole solve is one compiled function of the parameters:
 ``jax.vmap`` runs batches of cells and ``jax.grad`` differentiates through it.
 
 Compiled code is cached on disk between runs (JAX persistent compilation cache, see
@@ -266,10 +269,15 @@ def solve(
     charge of its discharge steps, summed) is compared with that of the first cycle that discharged a
     charged cell: below ``p.capacity_fade_limit`` of it the cell has failed by capacity fade.
 
+    Without step-end conditions and holds (``features``: symmetric cells), the protocol is solved as one
+    diffrax solve across all its steps (:func:`_solve_timed`), else as a scan of one solve per step
+    (:func:`_solve_stepwise`); both give these outputs (``steps``: the timed solve's total in step 0).
+
     Returns
     -------
     dict of arrays
-        ``t`` [n_steps, n_save] (inf past a failure), ``y`` (State with that leading shape), ``failed``
+        ``t`` [n_steps, n_save] (in the failing step inf past the failure; later steps repeat the failure
+        time), ``y`` (State with that leading shape), ``failed``
         [n_steps] (a failure happened in that segment), ``result`` [n_steps] (diffrax result codes),
         ``margins`` [n_steps, 7] at each segment's end (order of :data:`~lisse.cell.model.FAILURE_MODES`),
         ``capacity`` [n_steps] (a cycle's discharge capacity at its last segment, else NaN; C/m^2),
