@@ -283,25 +283,25 @@ def solve(
         ``capacity`` [n_steps] (a cycle's discharge capacity at its last segment, else NaN; C/m^2),
         ``steps`` [n_steps] (solver steps taken, accepted and rejected), ``t_end`` and ``asr0``.
     """
-    settings = {"rtol": rtol, "atol": atol, "max_steps": max_steps, "n_save": n_save}
+    c = _Settings(rtol, atol, max_steps, n_save)
     if not (features.step_ends or features.holds):
-        return _solve_timed(p, seg, features, forward_mode, **settings)
-    return _solve_stepwise(p, seg, features, forward_mode, **settings)
+        return _solve_timed(p, seg, features, forward_mode, c)
+    return _solve_stepwise(p, seg, features, forward_mode, c)
 
 
-def _solve_stepwise(
-    p: CellParameters,
-    seg: Segments,
-    f: Features,
-    forward_mode: bool,
-    *,
-    rtol: float,
-    atol: float,
-    max_steps: int,
-    n_save: int,
-):
+class _Settings(NamedTuple):
+    """The solver settings of :func:`solve` (static)."""
+
+    rtol: float
+    atol: float
+    max_steps: int
+    n_save: int
+
+
+def _solve_stepwise(p: CellParameters, seg: Segments, f: Features, forward_mode: bool, c: _Settings):
     """:func:`solve` as a scan over the protocol steps, one diffrax solve each: any protocol (steps that end
     on a voltage or a hold current, full cells and their capacity fade)."""
+    rtol, atol, max_steps, n_save = c
     import diffrax  # imported at trace time only (see the module docstring)
     import optimistix as optx
 
@@ -417,17 +417,7 @@ def _solve_stepwise(
     return out
 
 
-def _solve_timed(
-    p: CellParameters,
-    seg: Segments,
-    f: Features,
-    forward_mode: bool,
-    *,
-    rtol: float,
-    atol: float,
-    max_steps: int,
-    n_save: int,
-):
+def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bool, c: _Settings):
     """:func:`solve` of a protocol whose steps all end at their durations (a symmetric cell): the whole
     protocol as one diffrax solve, with the same outputs as :func:`_solve_stepwise`.
 
@@ -441,6 +431,7 @@ def _solve_timed(
     at t = 0; one crossed as a step's current is applied is found in the first solver step after it.
     ``max_steps`` bounds the solver steps per protocol step on average.
     """
+    rtol, atol, max_steps, n_save = c
     import diffrax  # imported at trace time only (see the module docstring)
     import optimistix as optx
 
