@@ -121,9 +121,10 @@ def test_batch_equals_loop_and_is_differentiable():
     batch = jax.vmap(lambda p: solve(p, seg, features=SYMMETRIC))(stack_parameters(params))
     for k, p in enumerate(params):
         single = solve(p, seg, features=SYMMETRIC)
-        # a vmapped adaptive solve steps until its slowest member is done, so the step sequences differ:
-        # agreement is within the solver tolerance (rtol 1e-6), not to the last digit
-        np.testing.assert_allclose(batch["y"].contact[k], single["y"].contact, rtol=1e-6)
+        # vectorised arithmetic differs from the scalar one in the last bits, and the adaptive controller then
+        # picks slightly different steps: two valid solutions at rtol 1e-6, whose global errors differ by a
+        # few times rtol (1.6e-6 relative seen for the timed solve, docs/simulator.md "Numerics")
+        np.testing.assert_allclose(batch["y"].contact[k], single["y"].contact, rtol=5e-6)
 
     # d(final contact fraction)/d(stack pressure) is finite and positive: more pressure, more contact
     def final_contact(pressure):

@@ -151,6 +151,9 @@ def solve_with_terms(p: CellParameters, seg: Segments, **static) -> tuple[dict, 
     out = solve(p, seg, **static)
     codes = out["result"]
     ok = (codes == diffrax.RESULTS.successful._value) | (codes == diffrax.RESULTS.event_occurred._value)
+    # every step's first save is reached (later steps repeat the failure time): a non-finite one means an
+    # error inside diffrax that EQX_ON_ERROR=nan turned into NaN/inf without a result code
+    ok = ok & jnp.isfinite(out["t"][:, 0])
     return out, ok, _saved_terms(out["y"], p, seg.mode, seg.value, features=static["features"])
 
 

@@ -437,7 +437,7 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
 
     n = seg.duration.shape[0]
     ends = jnp.cumsum(seg.duration)
-    starts = ends - seg.duration
+    starts = jnp.concatenate([jnp.zeros(1), ends[:-1]])  # exactly the previous end (no rounding between)
     y0 = initial_state(p)
     asr0 = terms(y0, p, jnp.zeros(()), f).asr
     no_end = (jnp.nan, 0.0, jnp.nan)  # no step-end condition (see _margins)
@@ -461,7 +461,10 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
     # the current changes at each step's end; a boundary at the protocol's end (padded zero-length steps end
     # there too) is no jump: the solve ends there, and padding must not change its steps
     jumps = jnp.where(ends[:-1] < ends[-1], ends[:-1], jnp.inf) if n > 1 else None
-    save_ts = (starts[:, None] + jnp.linspace(0.0, 1.0, n_save)[None, :] * seg.duration[:, None]).ravel()
+    # the saves of each step, within it (a save after the solve's end or out of order is an error in diffrax)
+    save_ts = jnp.minimum(
+        starts[:, None] + jnp.linspace(0.0, 1.0, n_save)[None, :] * seg.duration[:, None], ends[:, None]
+    ).ravel()
     sol = diffrax.diffeqsolve(
         diffrax.ODETerm(vf),
         diffrax.Tsit5(),
