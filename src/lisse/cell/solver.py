@@ -465,6 +465,12 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
     save_ts = jnp.minimum(
         starts[:, None] + jnp.linspace(0.0, 1.0, n_save)[None, :] * seg.duration[:, None], ends[:, None]
     ).ravel()
+    # the zero-length steps at the protocol's end (padding) all save the final state: asked of diffrax at the
+    # end, their saves would come in one bunch, at a different solver step in each lane of a batch, which a
+    # vmapped loop pays for lane after lane; asked at t = 0 (first, in sorted order) they cost one bunch for
+    # all lanes, and _timed_outputs puts the final state there
+    tail = jnp.repeat((seg.duration == 0) & (ends == ends[-1]), n_save)
+    order = jnp.argsort(jnp.where(tail, -1, jnp.arange(tail.shape[0])), stable=True)
     sol = diffrax.diffeqsolve(
         diffrax.ODETerm(vf),
         diffrax.Tsit5(),
@@ -478,14 +484,19 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
         event=diffrax.Event(event_fn, root_finder=optx.Bisection(rtol=1e-12, atol=1e-6)),
         max_steps=max_steps * n,
         throw=False,
-        saveat=diffrax.SaveAt(subs=[diffrax.SubSaveAt(ts=save_ts), diffrax.SubSaveAt(t1=True)]),
+        saveat=diffrax.SaveAt(
+            subs=[diffrax.SubSaveAt(ts=jnp.where(tail, 0.0, save_ts)[order]), diffrax.SubSaveAt(t1=True)]
+        ),
         adjoint=diffrax.ForwardMode() if forward_mode else diffrax.RecursiveCheckpointAdjoint(),
     )
-    return _timed_outputs(sol, p, seg, f, asr0, at_start, ends, n_save)
+    return _timed_outputs(sol, p, seg, f, asr0, at_start, ends, n_save, (tail, order))
 
 
-def _timed_outputs(sol, p: CellParameters, seg: Segments, f: Features, asr0, at_start, ends, n_save: int):
-    """The per-step outputs of :func:`_solve_stepwise` from the one solve of :func:`_solve_timed`."""
+def _timed_outputs(
+    sol, p: CellParameters, seg: Segments, f: Features, asr0, at_start, ends, n_save: int, saves: tuple
+):
+    """The per-step outputs of :func:`_solve_stepwise` from the one solve of :func:`_solve_timed` (``saves``:
+    which saves are the padding's, and the order they were asked in)."""
     import diffrax
 
     n = ends.shape[0]
@@ -509,8 +520,13 @@ def _timed_outputs(sol, p: CellParameters, seg: Segments, f: Features, asr0, at_
     t_final = jnp.where(on_jump, ends[k], t_final)
     # as in the scan: the failure state goes into the first save slot the failing step did not reach, and the
     # steps after it take no time (their saves are the failure state)
-    ts = sol.ts[0].reshape(n, n_save)
-    ys = jax.tree_util.tree_map(lambda a: a.reshape((n, n_save, *a.shape[1:])), sol.ys[0])
+    tail, order = saves
+    back = jnp.argsort(order)  # the saves in step order again; the padding's hold the final state
+    ts = jnp.where(tail, t_final, sol.ts[0][back])
+    pad = lambda a: tail.reshape((-1,) + (1,) * (a.ndim - 1))  # noqa: E731
+    ys = jax.tree_util.tree_map(lambda a, e: jnp.where(pad(a), e[None], a[back]), sol.ys[0], y_final)
+    ts = ts.reshape(n, n_save)
+    ys = jax.tree_util.tree_map(lambda a: a.reshape((n, n_save, *a.shape[1:])), ys)
     unreached = jnp.logical_not(jnp.isfinite(ts)) | (failed_any & (index[:, None] > k_fail))
     first = jnp.arange(n_save)[None, :] == jnp.argmax(unreached, axis=1)[:, None]
     put = failed_any & unreached & ((index[:, None] > k_fail) | first)
