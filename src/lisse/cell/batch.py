@@ -6,7 +6,8 @@ per plate or strip step and a few (low pressure, voids opening) take 40, so a pl
 of its time on lanes that wait. :func:`solve_batch`
 
 1. runs a short probe (the first ``probe`` protocol steps: the same compiled program, with the later
-   steps set to zero length) and counts each lane's solver steps;
+   steps set to zero length) and counts each lane's solver steps (only for the scan of per-step solves:
+   in the timed solve of symmetric cells, lisse.cell.solver, no lane waits for another in every step);
 2. sorts the lanes by that count and deals them out to the devices in turn, so each device gets easy and
    hard lanes alike;
 3. on each device (``shard_map``: no communication between devices), solves its lanes in chunks of
@@ -33,6 +34,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from lisse.cell.model import ALL_FEATURES
 from lisse.cell.parameters import CellParameters
 from lisse.cell.solver import Segments, solve
 
@@ -131,7 +133,10 @@ def solve_batch(
         return jax.tree_util.tree_map(lambda a: np.asarray(a)[where], out)  # NumPy: no gather to compile
 
     order = np.arange(n)
-    if probe > 0 and len(seg.duration) > probe:
+    # the ranking serves the scan of per-step solves, whose lanes wait in every step for the chunk's slowest;
+    # in the timed solve (no step ends, no holds: lisse.cell.solver) each lane goes at its own pace
+    features = solve_kwargs.get("features", ALL_FEATURES)
+    if probe > 0 and len(seg.duration) > probe and (features.step_ends or features.holds):
         short = seg._replace(duration=jnp.where(jnp.arange(len(seg.duration)) < probe, seg.duration, 0.0))
         probed = solve_in(order, short)
         steps = np.asarray((probed[0] if isinstance(probed, tuple) else probed)["steps"]).sum(axis=-1)
