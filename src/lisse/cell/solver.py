@@ -62,6 +62,8 @@ __all__ = [
 #: (capacity / current) that bounds a current step ending on a voltage.
 MAX_HOLD_DURATION = 24 * 3600.0
 UNTIL_VOLTAGE_TIME_FACTOR = 1.5
+#: The step-end condition of a timed step: none (the ``until`` argument of :func:`_margins`).
+_NO_END = (jnp.nan, 0.0, jnp.nan)
 #: Fewest solver steps per segment when steps end on conditions (see :func:`solve`).
 MIN_STEPS_PER_SEGMENT = 32
 
@@ -440,7 +442,6 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
     starts = jnp.concatenate([jnp.zeros(1), ends[:-1]])  # exactly the previous end (no rounding between)
     y0 = initial_state(p)
     asr0 = terms(y0, p, jnp.zeros(()), f).asr
-    no_end = (jnp.nan, 0.0, jnp.nan)  # no step-end condition (see _margins)
 
     last = jnp.max(jnp.where(seg.duration > 0, jnp.arange(n), 0))  # the last step that takes time
 
@@ -455,9 +456,9 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
 
     def event_fn(t, y, args, **kwargs):
         k = step_at(t)
-        return jnp.min(_margins(y, p, seg.mode[k], seg.value[k], no_end, asr0, f)[0])
+        return jnp.min(_margins(y, p, seg.mode[k], seg.value[k], _NO_END, asr0, f)[0])
 
-    at_start = jnp.min(_margins(y0, p, seg.mode[0], seg.value[0], no_end, asr0, f)[0]) <= 0
+    at_start = jnp.min(_margins(y0, p, seg.mode[0], seg.value[0], _NO_END, asr0, f)[0]) <= 0
     # the current changes at each step's end; a boundary at the protocol's end (padded zero-length steps end
     # there too) is no jump: the solve ends there, and padding must not change its steps
     jumps = jnp.where(ends[:-1] < ends[-1], ends[:-1], jnp.inf) if n > 1 else None
@@ -501,7 +502,6 @@ def _timed_outputs(
 
     n = ends.shape[0]
     index = jnp.arange(n)
-    no_end = (jnp.nan, 0.0, jnp.nan)
     t_final, y_final = sol.ts[1][-1], jax.tree_util.tree_map(lambda a: a[-1], sol.ys[1])
     code = sol.result._value
     k = jnp.minimum(jnp.searchsorted(ends, t_final, side="left"), n - 1)  # the step the solve stopped in
@@ -512,7 +512,7 @@ def _timed_outputs(
         (k < n - 1)
         & (jnp.abs(t_final - ends[k]) <= 1e-9 * jnp.maximum(ends[k], 1.0))
         & (sol.event_mask | (code == diffrax.RESULTS.nonlinear_max_steps_reached._value))
-        & (jnp.min(_margins(y_final, p, seg.mode[k_next], seg.value[k_next], no_end, asr0, f)[0]) <= 0)
+        & (jnp.min(_margins(y_final, p, seg.mode[k_next], seg.value[k_next], _NO_END, asr0, f)[0]) <= 0)
     )
     code = jnp.where(on_jump, diffrax.RESULTS.event_occurred._value, code)
     failed_any = at_start | sol.event_mask | on_jump
@@ -539,7 +539,7 @@ def _timed_outputs(
     y_end = jax.tree_util.tree_map(
         lambda a, e: jnp.where(after.reshape((-1,) + (1,) * (a.ndim - 2)), e[None], a[:, -1]), ys, y_final
     )
-    fail_end = jax.vmap(lambda y, mode, value: _margins(y, p, mode, value, no_end, asr0, f)[0])(
+    fail_end = jax.vmap(lambda y, mode, value: _margins(y, p, mode, value, _NO_END, asr0, f)[0])(
         y_end, seg.mode, seg.value
     )
     stopped = jnp.where(failed_any, k_fail, k)
