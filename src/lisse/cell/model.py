@@ -103,6 +103,7 @@ __all__ = [
     "flaw_lengths",
     "flaw_stress_intensity",
     "initial_state",
+    "physical_state",
     "terms",
     "vector_field",
 ]
@@ -261,6 +262,38 @@ def initial_state(p: CellParameters) -> State:
         intrusion=jnp.zeros(2),
         alloy_depletion=jnp.zeros(2),
         crack=jnp.zeros(2),
+    )
+
+
+def _within(x: jax.Array, lower, upper=jnp.inf) -> jax.Array:
+    """``x`` where it lies in [lower, upper] (derivative 1 up to the bounds), else the nearer bound
+    (derivative 0)."""
+    return jnp.where((x >= lower) & (x <= upper), x, jnp.clip(x, lower, upper))
+
+
+def physical_state(y: State, p: CellParameters) -> State:
+    """The state moved onto the domain where the model is defined: fractions in [0, 1], lengths, charge
+    and pressure non-negative, the interphase no thinner than at assembly (it only grows).
+
+    A solution never leaves this domain, but an adaptive solver evaluates the vector field at trial states
+    that do (a rejected step's stages: contact -1e32, a negative crack length); there a square root or a
+    power would be NaN. The forward solve rejects such steps, but reverse-mode differentiation multiplies
+    their zero cotangent by the NaN derivative (0 x NaN = NaN) and the whole gradient becomes NaN. Inside
+    the domain this is the identity with derivative 1 (the solution and its derivatives are unchanged);
+    outside, the nearest bound with derivative 0. The salt depletion is signed and is not bounded.
+    """
+    return y._replace(
+        contact=_within(y.contact, 0.0, 1.0),
+        filament=_within(y.filament, 0.0),
+        interphase=_within(y.interphase, p.initial_interphase_thickness),
+        internal_li=_within(y.internal_li, 0.0, 1.0),
+        pressure=_within(y.pressure, 0.0),
+        li_thickness=_within(y.li_thickness, 0.0),
+        charge=_within(y.charge, 0.0),
+        cathode_stoichiometry=_within(y.cathode_stoichiometry, 0.0, 1.0),
+        intrusion=_within(y.intrusion, 0.0),
+        alloy_depletion=_within(y.alloy_depletion, 0.0),
+        crack=_within(y.crack, 0.0),
     )
 
 
@@ -524,8 +557,10 @@ def vector_field(
     features: Features = ALL_FEATURES,
 ) -> State:
     """d(state)/dt in a protocol step; ``args = (params, mode, value, frozen)``
-    (see :func:`applied_current`). Each family's rate is its own function below; this composes them."""
+    (see :func:`applied_current`). Each family's rate is its own function below; this composes them.
+    Evaluated at :func:`physical_state` (an adaptive solver's trial states may leave the domain)."""
     p, mode, value, frozen = args
+    y = physical_state(y, p)
     j = applied_current(y, p, mode, value, features)
     li_electrode = _li_electrodes(p)
     live = 1.0 - frozen

@@ -40,6 +40,7 @@ from lisse.cell.model import (
     cathode_surface_stoichiometry,
     failure_margins,
     initial_state,
+    physical_state,
     terms,
     vector_field,
 )
@@ -188,7 +189,9 @@ def _margins(
     """The failure margins (:func:`~lisse.cell.model.failure_margins`), and the step-end margin: positive
     while the step's end condition is not met (voltage limit not reached, hold current not down to its
     limit, and in full cells the cathode's surface stoichiometry inside its OCV fit's validity range, where
-    PyBaMM stops too). All are dimensionless, so their minimum is one event function."""
+    PyBaMM stops too). All are dimensionless, so their minimum is one event function. Evaluated at
+    :func:`~lisse.cell.model.physical_state` (the root finder's trial states may leave the domain)."""
+    y = physical_state(y, p)
     j = applied_current(y, p, mode, value, features)
     tm = terms(y, p, j, features)
     fail = failure_margins(y, p, j, asr0, features, tm)
