@@ -3,10 +3,16 @@ without tracing, keyed by code and shapes, rebuilt when the stored file is damag
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import jax
 import numpy as np
 import pytest
 
+import lisse
 from lisse._core import cache
 from lisse.cell import Cell, exported, parse_protocol
 from lisse.cell.model import Features
@@ -20,8 +26,11 @@ STATIC = {"features": SYMMETRIC, "rtol": 1e-6, "atol": 1e-12, "max_steps": 4096,
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
+def cache_dir(tmp_path, monkeypatch, request):
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
+    # the exported programs alone, except where a test is about the stored executables (compiling one
+    # to store it bypasses JAX's compilation cache: ~20 s a program)
+    monkeypatch.setenv(exported.EXECUTABLES_ENV, "1" if "executable" in request.node.name else "0")
     monkeypatch.setattr(exported, "_loaded", {})  # as in a new process
     return tmp_path
 
@@ -100,3 +109,57 @@ def test_cache_off_still_runs(monkeypatch, args):
     monkeypatch.setenv(cache.ENV_VAR, "")
     monkeypatch.setattr(exported, "_loaded", {})
     _same(exported.call("solve-test", solve, args, STATIC), solve(*args, **STATIC))
+
+
+def _executables(folder):
+    return sorted((folder / "exports").glob("*" + exported._EXECUTABLE))
+
+
+_NEW_PROCESS = """
+import sys
+import jax, numpy as np
+from lisse.cell import Cell, exported, parse_protocol
+from lisse.cell.parameters import cell_parameters
+from lisse.cell.solver import schedule_from_protocol, segments, solve
+from lisse.cell.model import Features
+
+def fail(*a, **k):
+    raise AssertionError("traced or lowered although the stored executable matches")
+
+if sys.argv[3] == "load":
+    exported._build = fail
+    jax.export.Exported.call = fail
+params, _ = cell_parameters(Cell.symmetric("LLZO", thickness="500 um", pressure="1 MPa"))
+seg = segments(schedule_from_protocol(parse_protocol(sys.argv[1])), pad=True)
+static = dict(features=Features(cathode=False, holds=False, step_ends=False), rtol=1e-6, atol=1e-12,
+              max_steps=4096, n_save=5)
+np.save(sys.argv[2], np.asarray(exported.call("solve-test", solve, (params, seg), static)["y"].contact))
+"""
+
+
+def test_stored_executable_runs_in_a_new_process_without_lowering(cache_dir, args, tmp_path):
+    """On CPU the compiled program is stored too (by a process that compiles it for the first time); a
+    new process runs it without tracing or lowering and gets the traced solve's result."""
+    env = {**os.environ, cache.ENV_VAR: str(cache_dir), "PYTHONPATH": str(Path(lisse.__file__).parents[1])}
+    out = tmp_path / "contact.npy"
+    for stage in ("build", "load"):
+        subprocess.run([sys.executable, "-c", _NEW_PROCESS, PROTOCOL, str(out), stage], env=env, check=True)
+        assert len(_executables(cache_dir)) == 1
+        np.testing.assert_array_equal(np.load(out), np.asarray(solve(*args, **STATIC)["y"].contact))
+
+
+@pytest.mark.parametrize("damage", ["flip", "garbage"])
+def test_damaged_executable_is_rebuilt(cache_dir, args, damage):
+    """A stored executable that fails its digest is recompiled and overwritten; the result is unchanged."""
+    traced = exported.call("solve-test", solve, args, STATIC)
+    (path,) = _executables(cache_dir)
+    good = path.read_bytes()
+    data = bytearray(good)
+    if damage == "flip":
+        data[len(data) // 2] ^= 0xFF
+    else:
+        data = bytearray(b"not an executable")
+    path.write_bytes(bytes(data))
+    exported._loaded.clear()
+    _same(exported.call("solve-test", solve, args, STATIC), traced)
+    assert path.read_bytes().startswith(exported._MAGIC) and len(path.read_bytes()) > len(data) // 2

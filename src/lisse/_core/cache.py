@@ -37,6 +37,7 @@ __all__ = [
     "package_version",
     "read_bytes",
     "read_json",
+    "remove",
     "write_bytes",
     "write_json",
 ]
@@ -156,6 +157,14 @@ def read_bytes(name: str, key: str, suffix: str = ".bin") -> bytes | None:
         return (root / name / f"{key}{suffix}").read_bytes()
     except OSError:
         return None
+
+
+def remove(name: str, key: str, suffix: str = ".bin") -> None:
+    """Drop entry ``key`` of cache ``name`` (if it is there and can be removed)."""
+    root = cache_root()
+    if root is not None:
+        with contextlib.suppress(OSError):
+            (root / name / f"{key}{suffix}").unlink()
 
 
 def write_json(name: str, key: str, value: Any) -> Path | None:
