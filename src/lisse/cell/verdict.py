@@ -36,6 +36,7 @@ _TERMS = (
     "surface",
     "concentration",
     "cathode_interface",
+    "crack",
 )
 
 #: The mechanism behind each failure margin of :data:`~lisse.cell.model.FAILURE_MODES` (the first is
@@ -96,9 +97,11 @@ def _largest_rise(ds: Series, k: int) -> str:
         v = ds[n if n != "interphase" else "interphase_overpotential"]
         rise[n] = v[k] / jk - v[0] / j0  # the term's resistance, V / (A/m^2)
     name = max(rise, key=rise.get)
-    return {"interphase": "the growing interphase", "constriction": "contact loss (constriction)"}.get(
-        name, name.replace("_", " ")
-    )
+    return {
+        "interphase": "the growing interphase",
+        "constriction": "contact loss (constriction)",
+        "crack": "the grown cracks",
+    }.get(name, name.replace("_", " "))
 
 
 def skip_tolerance(schedule: Schedule) -> np.ndarray:
