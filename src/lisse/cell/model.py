@@ -212,7 +212,8 @@ class Terms(NamedTuple):
     """Excess resistance of a poorly wetted bare electrolyte surface (measured bare interface) [V]."""
     # the resistance a grown crack adds (issue 12, item 5)
     crack: jax.Array
-    """Voltage across the resistance of the subcritically grown cracks at both faces [V] (:func:`crack_asr`)."""
+    """Voltage across the resistance of the subcritically grown cracks at both faces [V]
+    (:func:`crack_asr`)."""
 
 
 def grown_interphase(y: State, p: CellParameters) -> jax.Array:
@@ -249,7 +250,8 @@ def flaw_stress_intensity(y: State, p: CellParameters) -> jax.Array:
 
 
 def crack_asr(y: State, p: CellParameters) -> jax.Array:
-    """Resistance the subcritically grown crack adds at each face [ohm m^2], shape (..., 2) (issue 12, item 5).
+    """Resistance the subcritically grown crack adds at each face [ohm m^2], shape (..., 2) (issue 12,
+    item 5).
 
     The grown crack is empty (Li fills the filament and the crept-in part of a flaw, not the crack), an
     insulating penny of radius a0 + c in the ion conductor; ``crack_areal_density`` / a0^2 such cracks per

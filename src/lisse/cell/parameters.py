@@ -169,8 +169,8 @@ CLOSURE_RANGES: dict[str, tuple[float, float, str]] = {
     "crack_areal_density": (
         0.01,
         1.0,
-        "one growing flaw per 10 x 10 flaw lengths of face up to one per flaw length squared (one per surface "
-        "grain where the flaw is the grain size); no count of growing cracks measured",
+        "one growing flaw per 10 x 10 flaw lengths of face up to one per flaw length squared (one per "
+        "surface grain where the flaw is the grain size); no count of growing cracks measured",
     ),
     "crack_orientation_factor": (
         0.0,
