@@ -368,7 +368,7 @@ def crack_resistance_dilute(
     areal_density : array_like
         Number of such cracks per unit area of the face [1/m^2].
     orientation_factor : array_like
-        Mean of cos^2 of the angle between a crack's normal and the current, in [0, 1]: 0 for cracks along
+        Mean of cos^2 of the angle between a crack's normal and the current, from 0 to 1: 0 for cracks along
         the current (through the thickness), 1/3 for random orientations, 1 for cracks parallel to the
         face [-].
     conductivity : array_like
