@@ -398,6 +398,13 @@ def test_a_growing_crack_raises_the_asr_until_fracture_and_dominates_its_rise():
     rise = asr[-1] - asr[0]
     assert r_crack[-1] / rise > 0.5
     np.testing.assert_allclose(ds["crack"], np.abs(ds["current_density"]) * r_crack, atol=0.0)
+    # the verdict's chain names the cracks' share once it is most of a rise of at least 1 % of the ASR
+    from lisse.cell.parameters import Coverage
+    from lisse.cell.verdict import verdict_of
+
+    coverage = Coverage(("interphase_fracture", "subcritical_crack_growth"), {}, ())
+    chain = verdict_of(ds, raw, schedule, coverage, full_cell=False).mechanism_chain
+    assert any("grown cracks carrying most" in step for step in chain)
 
 
 def test_crack_resistance_batched_equals_looped_and_reverse_gradient_is_finite():
