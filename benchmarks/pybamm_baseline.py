@@ -18,7 +18,8 @@ time floor), internal Li (Han), interphase growth (Wagner), subcritical growth o
 interphase tension (above its threshold), creep into the pores (Doux: the Xu size-dependent flow stress of
 Li at the pores' size), the Li inventory, the stack pressure and the charge. The cell voltage (ohmic through
 the separator less the Li in it, charge transfer, constriction, interphase with its conductivity, interlayer
-and surface resistance, salt concentration) is an output variable, compared with lisse's by the callers.
+and surface resistance, salt concentration, the grown cracks' resistance) is an output variable, compared
+with lisse's by the callers.
 
 The parts of the model that such a cell cannot use are left out, and :func:`check_scope` refuses parameter
 sets for which they would not be zero: the cathode (``full_cell``: its stoichiometry state, OCV, swelling,
@@ -169,7 +170,22 @@ def _voltage_magnitude(P, v, j_abs):
             * (1.0 - pybamm.sqrt(phi)) ** 1.5
         )
         grown = pybamm.maximum(v[f"interphase_{k}"] - P["initial_interphase_thickness"], 0.0)
-        total = total + eta_ct + j_abs * (r_constriction + grown / P["interphase_ionic_conductivity"])
+        # lisse.cell.model.crack_asr: the grown crack's dilute resistance, 8/3 chi N_A (a^3 - a0^3) / sigma
+        a0 = P["flaw_length"]
+        a = a0 + v[f"crack_{k}"]
+        r_crack = (
+            8.0
+            / 3.0
+            * P["crack_orientation_factor"]
+            * P["crack_areal_density"]
+            / a0**2
+            * (a - a0)
+            * (a * a + a * a0 + a0 * a0)
+            / P["ionic_conductivity"]
+        )
+        total = (
+            total + eta_ct + j_abs * (r_constriction + grown / P["interphase_ionic_conductivity"] + r_crack)
+        )
         penetration = penetration + v[f"filament_{k}"] + v[f"intrusion_{k}"]
     remaining = pybamm.maximum(P["thickness"] - penetration, 1e-9)
     ohmic = j_abs * remaining / P["ionic_conductivity"]

@@ -14,6 +14,7 @@ import pytest
 
 from lisse.mechanisms.mechanical import (
     crack_length_subcritical,
+    crack_resistance_dilute,
     critical_flaw_length,
     critical_stress,
     stress_intensity_factor,
@@ -32,6 +33,17 @@ SUB = dict(stress=50e6, fracture_toughness=1e6, reference_velocity=1e-3, crack_v
         (critical_flaw_length, dict(stress=100e6, fracture_toughness=1e6), "stress"),
         (crack_length_subcritical, dict(time=10.0, flaw_length=1e-6, **SUB), "time"),
         (time_to_failure_subcritical, dict(flaw_length=1e-6, **SUB), "flaw_length"),
+        (
+            crack_resistance_dilute,
+            dict(
+                crack_radius=3e-6,
+                initial_radius=1e-6,
+                areal_density=1e10,
+                orientation_factor=0.3,
+                conductivity=0.1,
+            ),
+            "crack_radius",
+        ),
     ],
 )
 def test_contract(fn, kwargs, wrt):

@@ -29,7 +29,8 @@ beyond the couplings (documented in ``docs/simulator.md``):
 - an interphase that expands as it grows is compressed, and the electrolyte carries the balancing tension
   (Stoney force balance); the electrolyte cracks (fracture) when that tension opens its largest flaw to
   the toughness; below it, above a threshold, the flaw grows subcritically (v = v0 (K/K_Ic)^n), and the
-  grown crack lengthens the flaw of both criteria (delayed fracture);
+  grown crack lengthens the flaw of both criteria (delayed fracture) and, an insulating cut in the ion
+  conductor, adds its resistance (dilute crack density);
 - in a full cell the cathode's Li stoichiometry follows the current (Faraday), its surface stoichiometry
   lags by solid diffusion (single particle), and its interface adds charge transfer and a space-charge (or
   coating) resistance; capacity fade is measured per discharge in :mod:`lisse.cell.solver`;
@@ -85,7 +86,11 @@ from lisse.mechanisms.electrochemical.decomposition import (
 from lisse.mechanisms.electrochemical.depletion import salt_concentration_difference
 from lisse.mechanisms.kinetics import butler_volmer_overpotential, charge_transfer_asr
 from lisse.mechanisms.mechanical.creep import creep_intrusion_velocity
-from lisse.mechanisms.mechanical.fracture import stress_intensity_factor, subcritical_crack_velocity
+from lisse.mechanisms.mechanical.fracture import (
+    crack_resistance_dilute,
+    stress_intensity_factor,
+    subcritical_crack_velocity,
+)
 from lisse.mechanisms.mechanical.stress import substrate_stress_balance, yield_strength_size_dependent_xu2017
 
 __all__ = [
@@ -98,6 +103,7 @@ __all__ = [
     "cathode_decomposition_current",
     "cathode_interphase_asr",
     "cathode_surface_stoichiometry",
+    "crack_asr",
     "electrolyte_stress_intensity",
     "failure_margins",
     "flaw_lengths",
@@ -204,6 +210,10 @@ class Terms(NamedTuple):
     """Porz critical overpotential for each electrode's flaw plus filament [V], shape (2,)."""
     surface: jax.Array
     """Excess resistance of a poorly wetted bare electrolyte surface (measured bare interface) [V]."""
+    # the resistance a grown crack adds (issue 12, item 5)
+    crack: jax.Array
+    """Voltage across the resistance of the subcritically grown cracks at both faces [V]
+    (:func:`crack_asr`)."""
 
 
 def grown_interphase(y: State, p: CellParameters) -> jax.Array:
@@ -237,6 +247,21 @@ def flaw_stress_intensity(y: State, p: CellParameters) -> jax.Array:
     left = jnp.maximum(p.thickness - grown, 1e-3 * p.thickness)
     tension = substrate_stress_balance(p.interphase_misfit_stress, grown, left)
     return p.fracture_on * stress_intensity_factor(tension[..., None], flaw_lengths(y, p), p.geometry_factor)
+
+
+def crack_asr(y: State, p: CellParameters) -> jax.Array:
+    """Resistance the subcritically grown crack adds at each face [ohm m^2], shape (..., 2) (issue 12,
+    item 5).
+
+    The grown crack is empty (Li fills the filament and the crept-in part of a flaw, not the crack), an
+    insulating penny of radius a0 + c in the ion conductor; ``crack_areal_density`` / a0^2 such cracks per
+    face area, their normals at ``crack_orientation_factor`` = <cos^2> to the current
+    (:func:`~lisse.mechanisms.mechanical.fracture.crack_resistance_dilute`): 0 without growth.
+    """
+    a0 = p.flaw_length
+    return crack_resistance_dilute(
+        a0 + y.crack, a0, p.crack_areal_density / a0**2, p.crack_orientation_factor, p.ionic_conductivity
+    )
 
 
 def electrolyte_stress_intensity(y: State, p: CellParameters) -> jax.Array:
@@ -446,6 +471,8 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
     n_li = jnp.sum(li_electrode)  # Li | electrolyte interfaces: 2 in a symmetric cell, 1 in a full cell
     interlayer = jnp.abs(j) * n_li * p.interlayer_asr
     surface = jnp.abs(j) * n_li * p.surface_asr
+    r_crack = jnp.sum(crack_asr(y, p))
+    crack = jnp.abs(j) * r_crack
     r_cathode = p.full_cell * p.cathode_interface_asr
     if features.cathode:  # the cathode interphase (item 7)
         r_cathode = r_cathode + cathode_interphase_asr(y, p)
@@ -465,6 +492,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         + surface
         + concentration
         + cathode_interface
+        + crack
     )
     ocv = open_circuit_voltage(y, p, j) if features.cathode else jnp.zeros(())
     # symmetric: the working electrode's potential vs the counter; full cell: cathode vs Li (charging > OCV)
@@ -475,6 +503,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         + jnp.sum(r_interphase)
         + n_li * (p.interlayer_asr + p.surface_asr)
         + r_cathode
+        + r_crack
     )
     plated = (jk > 0) & (li_electrode > 0)  # a cathode grows no Li filaments
     flaw_eta = jnp.where(
@@ -502,6 +531,7 @@ def terms(y: State, p: CellParameters, j: jax.Array, features: Features = ALL_FE
         flaw_overpotential=flaw_eta,
         critical_overpotential=critical,
         surface=surface,
+        crack=crack,
     )
 
 

@@ -121,6 +121,13 @@ class ModelOptions(BaseModel):
     crack_growth_threshold: float = Field(0.2, gt=0, lt=1)
     """Stress intensity, as a fraction of K_Ic, below which a flaw does not grow subcritically [-] (a static
     fatigue limit: its existence is measured for glass, its value for electrolytes is not)."""
+    # the resistance a grown crack adds (issue 12, item 5)
+    crack_areal_density: float = Field(0.1, gt=0)
+    """Number of flaws that grow like the largest one, per face area, in units of 1/a0^2 [-] (0.1: one per
+    ~3 x 3 flaw lengths; the flaw length is the grain size by default, so at most ~1)."""
+    crack_orientation_factor: float = Field(1.0 / 3.0, ge=0, le=1)
+    """Mean cos^2 of the angle between a grown crack's normal and the current [-] (1/3: random, as
+    intergranular cracks in an untextured polycrystal; 0: through-thickness cracks, which add nothing)."""
     mechanisms_off: tuple[SwitchableMechanism, ...] = ()
     """Mechanisms to leave out, to study the others in isolation (reported in ``coverage.inactive``). No
     mechanism is ever left out for want of a number: this is the user's choice only."""
@@ -158,6 +165,17 @@ CLOSURE_RANGES: dict[str, tuple[float, float, str]] = {
         0.2 / 3,
         0.6,
         "x/÷3 of the default (no threshold measured for an electrolyte)",
+    ),
+    "crack_areal_density": (
+        0.01,
+        1.0,
+        "one growing flaw per 10 x 10 flaw lengths of face up to one per flaw length squared (one per "
+        "surface grain where the flaw is the grain size); no count of growing cracks measured",
+    ),
+    "crack_orientation_factor": (
+        0.0,
+        1.0,
+        "physical bounds: cracks along the current (0) to parallel to the face (1); random 1/3",
     ),
 }
 
@@ -281,6 +299,11 @@ class CellParameters(NamedTuple):
     crack_reference_velocity: jax.Array
     """Subcritical crack velocity at K = K_Ic [m/s] (0 where the flaw is not loaded: no growth)."""
     crack_growth_threshold: jax.Array
+    # the resistance a grown crack adds (issue 12, item 5)
+    crack_areal_density: jax.Array
+    """Growing flaws per face area, times a0^2 [-] (closure)."""
+    crack_orientation_factor: jax.Array
+    """Mean cos^2 between a grown crack's normal and the current [-] (closure)."""
 
 
 @dataclass(frozen=True)
@@ -523,6 +546,8 @@ _CLOSURES = (
     "internal_li_fraction_to_short",
     "capacity_fade_limit",
     "crack_growth_threshold",
+    "crack_areal_density",
+    "crack_orientation_factor",
 )
 
 

@@ -20,7 +20,15 @@ import numpy as np
 from lisse._core.errors import LisseError
 from lisse._core.units import MAH_PER_CM2
 from lisse.cell import exported
-from lisse.cell.model import Features, State, Terms, applied_current, electrolyte_stress_intensity, terms
+from lisse.cell.model import (
+    Features,
+    State,
+    Terms,
+    applied_current,
+    crack_asr,
+    electrolyte_stress_intensity,
+    terms,
+)
 from lisse.cell.parameters import CellParameters, ModelOptions, cell_parameters
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
@@ -81,6 +89,8 @@ _UNITS = {
     "alloy_depletion_ce": "1",
     "crack_we": "m",
     "crack_ce": "m",
+    "crack": "V",
+    "crack_asr": "ohm*m^2",
     "cathode_interphase": "m",
     "salt_fraction": "1",
 }
@@ -237,6 +247,8 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
         "alloy_depletion_ce": flat(y.alloy_depletion[..., 1]),
         "crack_we": flat(y.crack[..., 0]),
         "crack_ce": flat(y.crack[..., 1]),
+        "crack": tm.crack,
+        "crack_asr": np.sum(np.asarray(crack_asr(State(*map(flat, y)), params)), axis=-1),
         "cathode_interphase": float(params.full_cell) * flat(y.interphase[..., 1]),
         "salt_fraction": 1.0 - np.abs(flat(y.depletion)) / float(params.salt_concentration),
     }

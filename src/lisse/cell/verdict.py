@@ -36,6 +36,7 @@ _TERMS = (
     "surface",
     "concentration",
     "cathode_interface",
+    "crack",
 )
 
 #: The mechanism behind each failure margin of :data:`~lisse.cell.model.FAILURE_MODES` (the first is
@@ -57,6 +58,8 @@ _MECHANISMS = (
 _ALLOY_LIMIT = 0.999
 #: Growth of the largest flaw [m] beyond which a verdict reports subcritical crack growth (0.1 um).
 _CRACK_ONSET = 1e-7
+#: ASR rise, as a fraction of the initial ASR, from which a verdict reports the grown cracks' share of it.
+_CRACK_SHARE_FLOOR = 0.01
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,11 @@ def _largest_rise(ds: Series, k: int) -> str:
         v = ds[n if n != "interphase" else "interphase_overpotential"]
         rise[n] = v[k] / jk - v[0] / j0  # the term's resistance, V / (A/m^2)
     name = max(rise, key=rise.get)
-    return {"interphase": "the growing interphase", "constriction": "contact loss (constriction)"}.get(
-        name, name.replace("_", " ")
-    )
+    return {
+        "interphase": "the growing interphase",
+        "constriction": "contact loss (constriction)",
+        "crack": "the grown cracks",
+    }.get(name, name.replace("_", " "))
 
 
 def skip_tolerance(schedule: Schedule) -> np.ndarray:
@@ -232,6 +237,17 @@ def _cell_events(ds: Series, asr0: float, coverage: Coverage) -> list[tuple[int,
                 k,
                 f"area-specific resistance doubled by cycle {cyc[k]} "
                 f"({asr0 * 1e4:.3g} -> {asr[k] * 1e4:.3g} ohm cm2, mostly {_largest_rise(ds, k)})",
+            )
+        )
+    rise = asr - asr0
+    k = _first(ds, (rise > _CRACK_SHARE_FLOOR * asr0) & (ds["crack_asr"] > 0.5 * rise))
+    if k is not None:
+        events.append(
+            (
+                k,
+                f"the grown cracks carrying most of the area-specific resistance's rise by cycle {cyc[k]} "
+                f"({ds['crack_asr'][k] * 1e4:.3g} of {rise[k] * 1e4:.3g} ohm cm2; insulating cuts in the "
+                "ion conductor)",
             )
         )
     k = _first(ds, ds["interphase_we"] > 1e-6)

@@ -7,6 +7,7 @@ from lisse.mechanisms.mechanical.creep import (
 from lisse.mechanisms.mechanical.creep import creep_strain_rate as creep_strain_rate
 from lisse.mechanisms.mechanical.creep import effective_thickness as effective_thickness
 from lisse.mechanisms.mechanical.fracture import crack_length_subcritical as crack_length_subcritical
+from lisse.mechanisms.mechanical.fracture import crack_resistance_dilute as crack_resistance_dilute
 from lisse.mechanisms.mechanical.fracture import critical_flaw_length as critical_flaw_length
 from lisse.mechanisms.mechanical.fracture import critical_stress as critical_stress
 from lisse.mechanisms.mechanical.fracture import stress_intensity_factor as stress_intensity_factor
@@ -28,6 +29,7 @@ from lisse.mechanisms.mechanical.stress import (
 
 __all__ = [
     "crack_length_subcritical",
+    "crack_resistance_dilute",
     "creep_intrusion_velocity",
     "creep_penetration_depth_doux2020",
     "creep_strain_rate",
