@@ -78,21 +78,27 @@ def test_other_shapes_or_settings_are_other_programs(cache_dir, args):
     assert len(_stored(cache_dir)) == 3
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
-def test_damaged_file_is_rebuilt(cache_dir, args, damage):
+def _damage_and_rerun(path, damage: str, args) -> None:
+    """Damage a stored file, run again as a new process would: same result, the file rewritten whole."""
     traced = exported.call("solve-test", solve, args, STATIC)
-    (path,) = _stored(cache_dir)
     data = bytearray(path.read_bytes())
     if damage == "truncate":
         data = data[: len(data) // 2]
     elif damage == "flip":
         data[len(data) // 2] ^= 0xFF
     else:
-        data = bytearray(b"not an exported program")
+        data = bytearray(b"not a stored program")
     path.write_bytes(bytes(data))
     exported._loaded.clear()
     _same(exported.call("solve-test", solve, args, STATIC), traced)
     assert path.read_bytes().startswith(exported._MAGIC) and len(path.read_bytes()) > len(data) // 2
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_damaged_file_is_rebuilt(cache_dir, args, damage):
+    exported.call("solve-test", solve, args, STATIC)
+    (path,) = _stored(cache_dir)
+    _damage_and_rerun(path, damage, args)
 
 
 def test_simulate_hit_equals_miss(cache_dir):
@@ -151,15 +157,6 @@ def test_stored_executable_runs_in_a_new_process_without_lowering(cache_dir, arg
 @pytest.mark.parametrize("damage", ["flip", "garbage"])
 def test_damaged_executable_is_rebuilt(cache_dir, args, damage):
     """A stored executable that fails its digest is recompiled and overwritten; the result is unchanged."""
-    traced = exported.call("solve-test", solve, args, STATIC)
+    exported.call("solve-test", solve, args, STATIC)
     (path,) = _executables(cache_dir)
-    good = path.read_bytes()
-    data = bytearray(good)
-    if damage == "flip":
-        data[len(data) // 2] ^= 0xFF
-    else:
-        data = bytearray(b"not an executable")
-    path.write_bytes(bytes(data))
-    exported._loaded.clear()
-    _same(exported.call("solve-test", solve, args, STATIC), traced)
-    assert path.read_bytes().startswith(exported._MAGIC) and len(path.read_bytes()) > len(data) // 2
+    _damage_and_rerun(path, damage, args)
