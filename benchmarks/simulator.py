@@ -41,6 +41,7 @@ import functools
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -275,15 +276,25 @@ def single_cell(n_cycles: int = 1000) -> dict[str, float]:
 
 
 def _batch_params(n: int, seed: int = 0):
+    from lisse._core.errors import ExtrapolationWarning
     from lisse.cell.parameters import cell_parameters
 
     rng = np.random.default_rng(seed)
     pressures = np.exp(rng.uniform(np.log(0.5), np.log(10.0), n))  # MPa
     temperatures = rng.uniform(18.0, 50.0, n)  # degC
-    return [
-        cell_parameters(_cell(f"{p:.6g} MPa", f"{t:.6g} degC"))[0]
-        for p, t in zip(pressures, temperatures, strict=True)
-    ]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ExtrapolationWarning)
+        params = [
+            cell_parameters(_cell(f"{p:.6g} MPa", f"{t:.6g} degC"))[0]
+            for p, t in zip(pressures, temperatures, strict=True)
+        ]
+    extrapolated = sorted({str(w.message).split(" extrapolated")[0] for w in caught})
+    if extrapolated:  # the batch spans 18-50 degC on purpose: one line, not one warning per cell
+        print(f"batch cells: inputs extrapolated in temperature: {', '.join(extrapolated)}", flush=True)
+    for w in caught:
+        if not issubclass(w.category, ExtrapolationWarning):
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return params
 
 
 def _cpu_seconds() -> float:
