@@ -160,3 +160,24 @@ def test_damaged_executable_is_rebuilt(cache_dir, args, damage):
     exported.call("solve-test", solve, args, STATIC)
     (path,) = _executables(cache_dir)
     _damage_and_rerun(path, damage, args)
+
+
+def test_executable_that_fails_to_run_is_dropped(cache_dir, args, monkeypatch):
+    """A stored executable that loads but fails when run (as one serialised after JAX's cache supplied the
+    code does): the export is lowered instead, with the same result, and the executable leaves the store."""
+    traced = exported.call("solve-test", solve, args, STATIC)
+    assert len(_executables(cache_dir)) == 1
+    monkeypatch.setattr(exported, "_loaded", {})
+    monkeypatch.setattr(exported, "_compiled_here", set())  # a new process
+
+    def broken(*a, **k):
+        def run(*args):
+            raise RuntimeError("NOT_FOUND: Function wrapped_iota not found")
+
+        return run
+
+    import jax.experimental.serialize_executable as serialize_executable
+
+    monkeypatch.setattr(serialize_executable, "deserialize_and_load", broken)
+    _same(exported.call("solve-test", solve, args, STATIC), traced)
+    assert _executables(cache_dir) == []

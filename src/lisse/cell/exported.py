@@ -155,13 +155,18 @@ def _executable(key: str, exp: jax.export.Exported, args: tuple) -> Callable:
         except Exception:  # from another jaxlib, or damaged in a way the digest did not catch
             return lowered
 
+    failed = False
+
     def run(*a):
-        try:
-            return jax.block_until_ready(compiled(*a))
-        except Exception:
-            if payload is not None and key not in _compiled_here:
-                cache.remove(_FOLDER, _executable_key(key), _EXECUTABLE)  # compiled again by the next process
-            return lowered(*a)
+        nonlocal failed
+        if not failed:
+            try:
+                return jax.block_until_ready(compiled(*a))
+            except Exception:  # for good: lowered from the export from now on
+                failed = True
+                if payload is not None and key not in _compiled_here:
+                    cache.remove(_FOLDER, _executable_key(key), _EXECUTABLE)  # compiled by the next process
+        return lowered(*a)
 
     return run
 
