@@ -143,6 +143,7 @@ np.save(sys.argv[2], np.asarray(exported.call("solve-test", solve, (params, seg)
 """
 
 
+@pytest.mark.slow  # compiles the solve without JAX's cache (~20 s a program)
 def test_stored_executable_runs_in_a_new_process_without_lowering(cache_dir, args, tmp_path):
     """On CPU the compiled program is stored too (by a process that compiles it for the first time); a
     new process runs it without tracing or lowering and gets the traced solve's result."""
@@ -154,6 +155,7 @@ def test_stored_executable_runs_in_a_new_process_without_lowering(cache_dir, arg
         np.testing.assert_array_equal(np.load(out), np.asarray(solve(*args, **STATIC)["y"].contact))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["flip", "garbage"])
 def test_damaged_executable_is_rebuilt(cache_dir, args, damage):
     """A stored executable that fails its digest is recompiled and overwritten; the result is unchanged."""
@@ -162,6 +164,7 @@ def test_damaged_executable_is_rebuilt(cache_dir, args, damage):
     _damage_and_rerun(path, damage, args)
 
 
+@pytest.mark.slow  # compiles the solve without JAX's cache (~20 s a program)
 def test_executable_that_fails_to_run_is_dropped(cache_dir, args, monkeypatch):
     """A stored executable that loads but fails when run (as one serialised after JAX's cache supplied the
     code does): the export is lowered instead, with the same result, and the executable leaves the store."""
