@@ -13,10 +13,11 @@ the baseline. Every case goes the whole way: spec -> cell parameters -> batched 
    one CPU device each (``lisse map --workers N``), where the per-case Python work runs on every core too;
 2. scaling: the exponent b of time ~ cases^b between the smallest and largest size (1: linear), and the peak
    resident memory after each size (the process's high-water mark; it stays flat if results stream out);
-3. overhead at one size: the chunks computed and kept in memory (no store), ``run_sweep`` into a store, and
-   ``run_sweep`` on a Dask ``LocalCluster`` (one in-process worker: the scheduling and transfer cost only);
-   and the store's own cost, timed alone (the computed tables written as partitions and catalog), which a
-   shared machine's noise does not hide;
+3. overhead at one size (``--overhead-size``, default the largest): the chunks computed and kept in memory
+   (no store), ``run_sweep`` into a store, and ``run_sweep`` on a Dask ``LocalCluster`` (one in-process
+   worker: the scheduling and transfer cost only), the three in turn ``--overhead-repeat`` times, best of
+   each; and the store's own cost, timed alone (the computed tables written as partitions and catalog),
+   which a shared machine's noise does not hide;
 4. ``ratio_vs_pybamm``: per electrolyte, lisse's map throughput at the largest size (best of the runs) over
    IDAKLU's on the cases of that same map (the same cell parameters, from ``spec.cell_at`` and
    ``cell_parameters`` as ``run_sweep`` builds them; all of them, or a random subset if one IDAKLU call would
@@ -30,7 +31,8 @@ the baseline. Every case goes the whole way: spec -> cell parameters -> batched 
 
 Every chunk has the same number of cases (``--chunk``), so one compiled program serves all sizes; it is
 compiled (or loaded from the disk cache) in an untimed warm-up. Run:
-``python benchmarks/run.py maps [--sizes 1000,10000,100000] [--cycles 100]``.
+``python benchmarks/run.py maps [--sizes 1000,10000,100000] [--cycles 100] [--workers 2]
+[--overhead-size N] [--overhead-repeat 2]``.
 """
 
 from __future__ import annotations
@@ -101,6 +103,46 @@ def _store_only(spec, tables: list, folder: Path) -> float:
         store.write(t, f"{i:06d}")
     store.close()
     return time.perf_counter() - t0
+
+
+def _overhead(spec, root: Path, repeat: int) -> None:
+    """What the store and Dask add: the same map computed with no store, into the store, and into the store
+    through a Dask LocalCluster (one in-process worker: the scheduling and transfer cost only), the three in
+    turn ``repeat`` times (best of each: the machine's noise only ever adds); and the store's writes alone."""
+    from distributed import Client, LocalCluster
+
+    from lisse.sweep import run as sweep_run
+
+    runs: dict[str, list[float]] = {"no store": [], "store": [], "store + Dask": []}
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
+        for _ in range(repeat):
+            sweep_run._nominal.cache_clear()  # each run reads its cells afresh
+            bare, tables = _bare(spec)
+            runs["no store"].append(bare)
+            sweep_run._nominal.cache_clear()
+            runs["store"].append(_run(spec, root / "overhead-store")[0])
+            sweep_run._nominal.cache_clear()
+            runs["store + Dask"].append(_run(spec, root / "overhead-dask", client)[0])
+    writes = _store_only(spec, tables, root / "store-only")
+    best = {k: min(v) for k, v in runs.items()}
+    for name, times in runs.items():
+        extra = (
+            f" ({(best[name] / best['no store'] - 1) * 100:+.1f} % over no store)"
+            if name != "no store"
+            else ""
+        )
+        print(
+            f"overhead at {spec.n_cases} cases: {name}: "
+            + ", ".join(f"{t:.1f}" for t in times)
+            + f" s; best {best[name]:.1f} s{extra}"
+        )
+    print(
+        f"overhead at {spec.n_cases} cases: the store's writes alone {writes:.2f} s "
+        f"({writes / best['no store'] * 100:.1f} % of the computing)"
+    )
 
 
 def _map_cells(spec) -> tuple[list, str]:
@@ -202,7 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cycles", type=int, default=100)
     parser.add_argument("--chunk", type=int, default=500)
     parser.add_argument("--electrolytes", default="LLZO,Li6PS5Cl")
-    parser.add_argument("--overhead-size", type=int, default=None, help="default: the largest size")
+    parser.add_argument(
+        "--overhead-size", type=int, default=None, help="default: the largest size; 0: not measured"
+    )
+    parser.add_argument("--overhead-repeat", type=int, default=2, help="runs of each overhead variant")
     parser.add_argument(
         "--workers", type=int, default=2, help="also run the largest size on a local cluster of N processes"
     )
@@ -264,31 +309,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{e}: scaling exponent {math.log(t2 / t1) / math.log(n2 / n1):.3f} ({n1} -> {n2} cases)"
                 )
-        from lisse.sweep import run as sweep_run
-
-        size = args.overhead_size or sizes[-1]
-        spec = _spec(electrolytes[0], size, args.cycles, args.chunk)
-        sweep_run._nominal.cache_clear()  # each of the three reads its cells afresh
-        bare, tables = _bare(spec)
-        writes = _store_only(spec, tables, root / "store-only")
-        sweep_run._nominal.cache_clear()
-        stored, _ = _run(spec, root / "overhead-store")
-        sweep_run._nominal.cache_clear()
-        from distributed import Client, LocalCluster
-
-        with (
-            LocalCluster(
-                n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
-            ) as cluster,
-            Client(cluster) as client,
-        ):
-            dask_t, _ = _run(spec, root / "overhead-dask", client)
-        print(
-            f"overhead at {spec.n_cases} cases ({electrolytes[0]}): no store {bare:.1f} s, store "
-            f"{stored:.1f} s ({(stored / bare - 1) * 100:+.1f} %), store + Dask {dask_t:.1f} s "
-            f"({(dask_t / bare - 1) * 100:+.1f} %); the store's writes alone {writes:.2f} s "
-            f"({writes / bare * 100:.1f} % of the computing)"
-        )
+        if args.overhead_size != 0:
+            spec = _spec(electrolytes[0], args.overhead_size or sizes[-1], args.cycles, args.chunk)
+            _overhead(spec, root, args.overhead_repeat)
         try:
             import pybamm
         except Exception as exc:  # ImportError, or PyBaMM failing against this JAX

@@ -295,6 +295,7 @@ def solve_lanes(
         params, segments(schedule, pad=True), chunk=chunk, fn=solve_with_terms, **static
     )
     n_steps = len(schedule.mode)
+    params = jax.tree_util.tree_map(np.asarray, params)  # a lane of a NumPy array is a view: no device copy
     lanes: list[tuple[dict[str, np.ndarray], Verdict] | None] = []
     for i in range(int(np.asarray(ok).shape[0])):
         raw_i = trim(_lane(raw, i), n_steps)
@@ -309,7 +310,7 @@ def solve_lanes(
 
 def _lane(tree, i: int):
     """Lane ``i`` of a batched output or parameter tree."""
-    return jax.tree_util.tree_map(lambda a: np.asarray(a)[i], tree)
+    return jax.tree_util.tree_map(lambda a: a[i], tree)
 
 
 def _coverage(nominal: SimulationResult) -> Coverage:

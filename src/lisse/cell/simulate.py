@@ -155,7 +155,8 @@ def critical_current_density(
 
 def solve_with_terms(p: CellParameters, seg: Segments, **static) -> tuple[dict, jax.Array, tuple]:
     """:func:`~lisse.cell.solver.solve`; per segment whether diffrax succeeded or stopped at an event; and
-    the current, the voltage terms and the stress intensity at the saved states (:func:`_saved_terms`)."""
+    the current, the voltage terms, the stress intensity and the crack resistance at the saved states
+    (:func:`_saved_terms`)."""
     import diffrax  # at trace time only: a stored program needs no diffrax
 
     out = solve(p, seg, **static)
@@ -168,15 +169,18 @@ def solve_with_terms(p: CellParameters, seg: Segments, **static) -> tuple[dict, 
 
 
 def _saved_terms(y: State, p: CellParameters, mode, value, *, features: Features):
-    """The current, the voltage terms and the interphase stress intensity at every saved state
-    ([n_steps, n_save]; states past a failure, inf, are evaluated as 0 and dropped later)."""
+    """The current, the voltage terms, the interphase stress intensity and the resistance of the grown cracks
+    (:func:`~lisse.cell.model.crack_asr`, both faces) at every saved state ([n_steps, n_save]; states past a
+    failure, inf, are evaluated as 0 and dropped later)."""
     n_steps, n_save = y.charge.shape[:2]
     flat = jax.tree_util.tree_map(lambda a: jnp.nan_to_num(a.reshape((-1, *a.shape[2:])), posinf=0.0), y)
     each = jax.vmap(lambda y, mode, value: _current_and_terms(y, p, mode, value, features))
     j, tm = each(flat, jnp.repeat(mode, n_save), jnp.repeat(value, n_save))
     # what the fracture criterion compares with the toughness (0 where it is not evaluated)
     k = electrolyte_stress_intensity(flat, p)
-    return jax.tree_util.tree_map(lambda a: a.reshape((n_steps, n_save, *a.shape[1:])), (j, tm, k))
+    # a resistance, not a voltage term: at rest (j = 0) the crack term is 0 but the cracks are there
+    r_crack = jnp.sum(crack_asr(flat, p), axis=-1)
+    return jax.tree_util.tree_map(lambda a: a.reshape((n_steps, n_save, *a.shape[1:])), (j, tm, k, r_crack))
 
 
 def _check_solver(raw: dict, ok, proto: Protocol) -> None:
@@ -212,7 +216,7 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
     flat = lambda a: a[keep]  # noqa: E731
     # current (set, or solved for in holds), voltage terms and stress intensity at the saved states
     rows = step_idx[keep]
-    j, tm, k_interphase = jax.tree_util.tree_map(lambda a: np.asarray(a)[keep], saved)
+    j, tm, k_interphase, r_crack = jax.tree_util.tree_map(lambda a: np.asarray(a)[keep], saved)
     data = {
         "current_density": np.asarray(j),
         "voltage": tm.voltage,
@@ -248,7 +252,7 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
         "crack_we": flat(y.crack[..., 0]),
         "crack_ce": flat(y.crack[..., 1]),
         "crack": tm.crack,
-        "crack_asr": np.sum(np.asarray(crack_asr(State(*map(flat, y)), params)), axis=-1),
+        "crack_asr": r_crack,
         "cathode_interphase": float(params.full_cell) * flat(y.interphase[..., 1]),
         "salt_fraction": 1.0 - np.abs(flat(y.depletion)) / float(params.salt_concentration),
     }

@@ -22,6 +22,7 @@ the traced solve on disk (:mod:`lisse.cell.exported`). diffrax and optimistix ar
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import NamedTuple
 
 import jax
@@ -474,6 +475,7 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
     # vmapped loop pays for lane after lane; asked at t = 0 (first, in sorted order) they cost one bunch for
     # all lanes, and _timed_outputs puts the final state there
     tail = jnp.repeat((seg.duration == 0) & (ends == ends[-1]), n_save)
+    flat, unflat = _flat_state(y0)
     order = jnp.argsort(jnp.where(tail, -1, jnp.arange(tail.shape[0])), stable=True)
     sol = diffrax.diffeqsolve(
         diffrax.ODETerm(vf),
@@ -489,11 +491,23 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
         max_steps=max_steps * n,
         throw=False,
         saveat=diffrax.SaveAt(
-            subs=[diffrax.SubSaveAt(ts=jnp.where(tail, 0.0, save_ts)[order]), diffrax.SubSaveAt(t1=True)]
+            subs=[
+                diffrax.SubSaveAt(ts=jnp.where(tail, 0.0, save_ts)[order], fn=lambda t, y, args: flat(y)),
+                diffrax.SubSaveAt(t1=True),
+            ]
         ),
         adjoint=diffrax.ForwardMode() if forward_mode else diffrax.RecursiveCheckpointAdjoint(),
     )
-    return _timed_outputs(sol, p, seg, f, asr0, at_start, ends, n_save, (tail, order))
+    return _timed_outputs(sol, p, seg, f, asr0, at_start, ends, n_save, (tail, order, unflat))
+
+
+def _flat_state(y: State) -> tuple[Callable, Callable]:
+    """A state as one flat array and back: diffrax saves one array per save instead of one per state field
+    (in a vmapped loop each is a scatter, and the saves cost more than the steps)."""
+    from jax.flatten_util import ravel_pytree
+
+    _, unflat = ravel_pytree(y)
+    return (lambda x: ravel_pytree(x)[0]), unflat
 
 
 def _timed_outputs(
@@ -523,11 +537,12 @@ def _timed_outputs(
     t_final = jnp.where(on_jump, ends[k], t_final)
     # as in the scan: the failure state goes into the first save slot the failing step did not reach, and the
     # steps after it take no time (their saves are the failure state)
-    tail, order = saves
+    tail, order, unflat = saves
     back = jnp.argsort(order)  # the saves in step order again; the padding's hold the final state
     ts = jnp.where(tail, t_final, sol.ts[0][back])
     pad = lambda a: tail.reshape((-1,) + (1,) * (a.ndim - 1))  # noqa: E731
-    ys = jax.tree_util.tree_map(lambda a, e: jnp.where(pad(a), e[None], a[back]), sol.ys[0], y_final)
+    saved = jax.vmap(unflat)(sol.ys[0])
+    ys = jax.tree_util.tree_map(lambda a, e: jnp.where(pad(a), e[None], a[back]), saved, y_final)
     ts = ts.reshape(n, n_save)
     ys = jax.tree_util.tree_map(lambda a: a.reshape((n, n_save, *a.shape[1:])), ys)
     unreached = jnp.logical_not(jnp.isfinite(ts)) | (failed_any & (index[:, None] > k_fail))

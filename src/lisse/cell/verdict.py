@@ -116,10 +116,13 @@ def _early_ends(ds: Series, raw: dict, schedule: Schedule, failed: set[int]) -> 
     not down to its limit): skipped because the condition held at the start, stopped at their time bound, or
     stopped where the cathode's surface stoichiometry left its OCV fit. Reported once, with the first."""
     steps, v, j = ds["step"], ds["voltage"], ds["current_density"]
+    conditioned = (schedule.until_sign != 0) | np.isfinite(schedule.until_current)
+    if not conditioned.any():  # steps of fixed duration (every step of a symmetric cell): none ends early
+        return []
     length = np.diff(np.r_[0.0, np.asarray(raw["t_end"])])
     last = np.flatnonzero(np.r_[steps[1:] != steps[:-1], True])
     early = []
-    for k in last:
+    for k in last[conditioned[steps[last]]]:
         i = int(steps[k])
         if i in failed:
             continue

@@ -78,16 +78,28 @@ def _entries_key(entries: Any) -> Any:
     raise TypeError("entries")
 
 
+def _layer_digest(layer: Path | None) -> str:
+    """Digest of the calibrated layer's bytes, read again only when the file changes (size or mtime)."""
+    try:
+        stat = layer.stat() if layer is not None else None
+    except OSError:
+        stat = None
+    if stat is None:
+        return "uncalibrated"
+    return _file_digest(str(layer), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    return cache.digest(Path(path).read_bytes())
+
+
 def _library_key(library: Any) -> Any:
     from lisse.materials import Library, default_library
     from lisse.materials.calibrated import calibration_file
 
     layer = calibration_file()  # the default library is the bundled one with this calibrated layer
-    bundled = [
-        "bundled",
-        _bundled_data_digest("materials"),
-        cache.digest(layer.read_bytes()) if layer is not None and layer.exists() else "uncalibrated",
-    ]
+    bundled = ["bundled", _bundled_data_digest("materials"), _layer_digest(layer)]
     if library is None or library is default_library():
         return bundled
     if not isinstance(library, Library):

@@ -510,10 +510,31 @@ def interphase_conductivities(
         as in ``ip.inputs``), e.g. one draw of a sampled cell (``lisse.cell.uncertainty``). The reaction and
         its volume fractions are those of ``ip``: nothing is recomputed from the hulls.
     """
-    (sig_i, _), (sig_e, _), _, _ = _effective(
-        ip.reaction.products, ip.characters, library, CONDUCTOR_THRESHOLD_S_PER_M, temperature, draws
-    )
-    return sig_i, sig_e
+    fr = [p.volume_fraction for p in ip.reaction.products]
+    if any(f is None for f in fr):
+        return None, None
+    ion, ele = _product_values_of(ip, library, temperature)
+    return _network(fr, ion, draws), _network(fr, ele, draws)
+
+
+#: (id of the interphase, id of the library, temperature) -> (interphase, library, values): the resolved
+#: product values of :func:`interphase_conductivities`, resolved once per interphase, library and
+#: temperature instead of once per sampled cell (the objects are kept, so an id is not reused meanwhile)
+_PRODUCT_VALUES: dict[tuple[int, int, float], tuple[Interphase, object, tuple[list, list]]] = {}
+
+
+def _product_values_of(ip: Interphase, library, temperature: float) -> tuple[list, list]:
+    from lisse.materials import default_library
+
+    lib = library if library is not None else default_library()
+    key = (id(ip), id(lib), float(temperature))
+    hit = _PRODUCT_VALUES.get(key)
+    if hit is None or hit[0] is not ip or hit[1] is not lib:
+        if len(_PRODUCT_VALUES) >= 64:
+            _PRODUCT_VALUES.clear()
+        ion, ele, _, _ = _product_values(ip.reaction.products, ip.characters, lib, temperature)
+        hit = _PRODUCT_VALUES[key] = (ip, lib, (ion, ele))
+    return hit[2]
 
 
 def _effective(products, chars, library, threshold, temperature=_library.STANDARD_TEMPERATURE, draws=None):
@@ -524,13 +545,20 @@ def _effective(products, chars, library, threshold, temperature=_library.STANDAR
     The ionic path runs through the electronically insulating products: a metallic product carries the
     electrons, and its own Li transport (diffusion of neutral Li, not measured for these products) is left
     out of the ionic path (counted as 0), which keeps an alloy's metal-class prior from short-cutting it."""
-    missing: list[str] = []
-    used: list = []
     fr = [p.volume_fraction for p in products]
     if any(f is None for f in fr):
         return (None, None), (None, None), (), ()
-    ion: list[float | None] = []
-    ele: list[float | None] = []
+    ion, ele, missing, used = _product_values(products, chars, library, temperature)
+    return _mixed(fr, ion, draws), _mixed(fr, ele, draws), missing, used
+
+
+def _product_values(products, chars, library, temperature) -> tuple[list, list, tuple, tuple]:
+    """Each product's ionic and electronic conductivity as ``(label, value)`` (value None: missing; label
+    None: not drawable), what is missing, and the resolved values used (see :func:`_effective`)."""
+    missing: list[str] = []
+    used: list = []
+    ion: list[tuple[str | None, float | None]] = []
+    ele: list[tuple[str | None, float | None]] = []
     for p, c in zip(products, chars, strict=True):
         for name, out in (("ionic_conductivity", ion), ("electronic_conductivity", ele)):
             label = f"{p.formula}.{name}"
@@ -540,26 +568,41 @@ def _effective(products, chars, library, threshold, temperature=_library.STANDAR
                 if v is not None:
                     used.append(v)
                     label = v.label
-                out.append((draws or {}).get(label, c.electronic_conductivity_S_per_m))
+                out.append((label, c.electronic_conductivity_S_per_m))
                 continue
             if name == "ionic_conductivity" and c.conductor:
-                out.append(0.0)
+                out.append((None, 0.0))
                 continue
             v = _library.resolved(p.formula, name, library, temperature)
             if v is None and _library.library_material(p.formula, library) is None:
                 v = _library.stand_in(p.formula, name, c.conductor, library, temperature)
             if v is None:
                 missing.append(f"{name} of {p.formula}")
+                out.append((None, None))
             else:
                 used.append(v)
-            out.append(None if v is None else (draws or {}).get(v.label, v.value))
+                out.append((v.label, v.value))
+    return ion, ele, tuple(missing), tuple(used)
 
-    def both(values: list[float | None]) -> tuple[float | None, float | None]:
-        if any(v is None for v in values):
-            return None, None
-        return connected_network_conductivity(fr, values), bruggeman_conductivity(fr, values)  # type: ignore[arg-type]
 
-    return both(ion), both(ele), tuple(missing), tuple(used)
+def _drawn(values: list, draws) -> list[float | None]:
+    """The ``(label, value)`` conductivities' values, a drawn one replacing its label's."""
+    return [(draws or {}).get(label, v) if label is not None else v for label, v in values]
+
+
+def _mixed(fr: list[float], values: list, draws) -> tuple[float | None, float | None]:
+    """Connected-network and random-mixture conductivities of products at volume fractions ``fr`` with
+    ``(label, value)`` conductivities (:func:`_drawn`)."""
+    x = _drawn(values, draws)
+    if any(v is None for v in x):
+        return None, None
+    return connected_network_conductivity(fr, x), bruggeman_conductivity(fr, x)
+
+
+def _network(fr: list[float], values: list, draws) -> float | None:
+    """The connected-network conductivity alone (:func:`_mixed`)."""
+    x = _drawn(values, draws)
+    return None if any(v is None for v in x) else connected_network_conductivity(fr, x)
 
 
 @disk_cached
