@@ -131,6 +131,23 @@ def test_product_draws_reach_the_interphase():
     assert float(low.interphase_parabolic_constant) < float(nominal.interphase_parabolic_constant)
 
 
+def test_interphase_conductivities_without_draws_are_the_interphases():
+    """Without draws, the conductivities recomputed from the interphase's products (their values resolved
+    once per interphase, library and temperature) are exactly those the classification found; a draw
+    changes only its own product's value, and a second call with other draws sees its own."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ip = interphase("Li6PS5Cl", temperature=298.15)
+    assert interphase_conductivities(ip, temperature=298.15) == (
+        ip.effective_ionic_conductivity_S_per_m,
+        ip.effective_electronic_conductivity_S_per_m,
+    )
+    low = interphase_conductivities(ip, temperature=298.15, draws={"Li2S.electronic_conductivity": 1e-14})
+    high = interphase_conductivities(ip, temperature=298.15, draws={"Li2S.electronic_conductivity": 1e-6})
+    assert low[0] == high[0] == ip.effective_ionic_conductivity_S_per_m
+    assert low[1] < high[1]
+
+
 @pytest.mark.parametrize("samples, seed", [(0, 0), (-3, 0), (2.5, 0), ("4", 0), (4, -1), (4, 1.5), (True, 0)])
 def test_bad_samples_or_seed(samples, seed):
     with pytest.raises(LisseError, match=r"samples|seed"):
