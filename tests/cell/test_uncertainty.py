@@ -207,6 +207,28 @@ def test_each_sampled_cell_is_the_cell_run_alone_with_its_values(ensemble):
 
 
 @pytest.mark.slow
+def test_sampled_cells_outcomes_do_not_depend_on_their_saves(ensemble):
+    """The sampled cells save SAMPLE_SAVES_PER_STEP points a step unless the options set saves_per_step; the
+    saves are interpolated between the solver's steps and do not move them, so every outcome, failure mode
+    and mechanism is exactly that of the same draws saved at the nominal run's 9 points a step."""
+    from lisse.cell.ensemble import SAMPLE_SAVES_PER_STEP, simulate_samples
+
+    cell, coarse = ensemble
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fine = simulate_samples(cell, _PROTOCOL, 6, seed=11, options=ModelOptions(saves_per_step=9))
+    assert coarse.dataset.sizes["save"] == SAMPLE_SAVES_PER_STEP < 9 == fine.dataset.sizes["save"]
+    for name in ("time_to_failure", "cycle_at_failure", "asr_final", "failure_mode", "mechanism"):
+        np.testing.assert_array_equal(coarse.dataset[name].values, fine.dataset[name].values, err_msg=name)
+    # the saves of a step are its start, middle and end: in every step a cell completed, the coarse curve is
+    # the fine one at those points (a failing step saves the failure in its first slot not reached)
+    v_fine, v_coarse = fine.dataset["voltage"].values, coarse.dataset["voltage"].values
+    done = np.isfinite(v_fine[:, :, -1])
+    assert done.sum() > 10
+    np.testing.assert_allclose(v_coarse[done], v_fine[:, :, ::4][done], rtol=1e-9)
+
+
+@pytest.mark.slow
 def test_summary_of_the_band(ensemble):
     _, ens = ensemble
     s = ens.summary()

@@ -243,9 +243,11 @@ def segments(schedule: Schedule, pad: bool = False) -> Segments:
     )
 
 
-def trim(out: dict, n_steps: int) -> dict:
-    """The output of :func:`solve` without the segments that :func:`segments` padded on."""
-    return {k: v if k == "asr0" else jax.tree_util.tree_map(lambda a: a[:n_steps], v) for k, v in out.items()}
+def trim(out: dict, n_steps: int, batched: bool = False) -> dict:
+    """The output of :func:`solve` without the segments that :func:`segments` padded on (``batched``: of a
+    batch of solves, with a leading lane axis)."""
+    cut = (lambda a: a[:, :n_steps]) if batched else (lambda a: a[:n_steps])
+    return {k: v if k == "asr0" else jax.tree_util.tree_map(cut, v) for k, v in out.items()}
 
 
 @functools.partial(
