@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -162,3 +163,27 @@ def test_an_unreachable_scheduler_fails_before_any_work(tmp_path):
     with pytest.raises(LisseError, match="no Dask scheduler answers"):
         run_sweep(load_spec(SPEC), tmp_path / "never", scheduler="tcp://127.0.0.1:9")
     assert not (tmp_path / "never").exists()
+
+
+def test_a_value_extrapolated_over_many_temperatures_is_warned_about_once(tmp_path):
+    """Each temperature outside a law's measured range words its own extrapolation warning (it names the
+    temperature); a sweep over temperatures warns once per value and its range instead (the rows say
+    which temperatures: temperature_K), however many cases extrapolate it."""
+    from lisse._core.errors import ExtrapolationWarning
+
+    spec = load_spec(
+        {
+            "axes": {"temperature": "-40, -30, -20, -10"},
+            "fixed": {"current_density": 0.5, "cycles": 2, "half_cycle": "0.5 h"},
+            "chunk": 2,
+        }
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = run_sweep(spec, tmp_path / "cold")
+    texts = [str(w.message) for w in caught if issubclass(w.category, ExtrapolationWarning)]
+    assert texts, "the cold sweep should extrapolate some temperature law"
+    assert len(texts) == len(set(texts)) == len(report.extrapolated)  # once per value, not per temperature
+    assert all("extrapolated beyond its measured range" in t and "degC from" not in t for t in texts)
+    assert report.to_dict()["extrapolated"] == report.extrapolated
+    assert "LLZO.ionic_conductivity" in report.extrapolated  # measured from 18 degC (the library's record)

@@ -36,7 +36,15 @@ class MaterialDataError(LisseError):
 
 
 class ExtrapolationWarning(UserWarning):
-    """A temperature law was used outside the range it was measured over (its uncertainty grows there)."""
+    """A temperature law was used outside the range it was measured over (its uncertainty grows there).
+
+    ``label`` (``Material.property``) and ``measured`` (the range, as text) say which value and what range,
+    so that a run over many temperatures can report each value once (:mod:`lisse.sweep.run`)."""
+
+    def __init__(self, message: str, label: str = "", measured: str = ""):
+        super().__init__(message)
+        self.label = label
+        self.measured = measured
 
 
 def did_you_mean(name: str, candidates: Iterable[str], n: int = 3) -> str:

@@ -245,11 +245,10 @@ class Resolver:
         use_T = T if law is not None else None
         notes: list[str] = []
         if law is not None and T is not None and not law.in_range(T):
-            text = (
-                f"{m.name}.{name} extrapolated to {T - 273.15:.0f} degC from its measured range "
-                f"({law.valid_from} to {law.valid_to})"
-            )
-            warnings.warn(text, ExtrapolationWarning, stacklevel=4)
+            measured = f"{law.valid_from} to {law.valid_to}"
+            text = f"{m.name}.{name} extrapolated to {T - 273.15:.0f} degC from its measured range"
+            text += f" ({measured})"
+            warnings.warn(ExtrapolationWarning(text, f"{m.name}.{name}", measured), stacklevel=4)
             notes.append(text)
         value = rec.si_at(use_T, name, m.name, extrapolate=True)
         basis = f"{rec.evidence} ({rec.source}{', entry ' + rec.entry if rec.entry else ''})"

@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lisse import __version__
-from lisse._core.errors import LisseError
+from lisse._core.errors import ExtrapolationWarning, LisseError
 from lisse.cell.ensemble import SOLVER_FAILED, solve_lanes
 from lisse.cell.parameters import CellParameters, Coverage, ModelOptions, cell_parameters, stack_parameters
 from lisse.cell.protocol import parse_protocol
@@ -178,6 +179,9 @@ class SweepReport:
     cell_cycles: int = 0
     modes: dict[str, int] = field(default_factory=dict)
     scheduler: str = "local"
+    extrapolated: dict[str, str] = field(default_factory=dict)
+    """Values read outside the temperature range they were measured over (label: that range), in cases
+    computed by this run."""
 
     def to_dict(self) -> dict:
         rate = self.computed / self.seconds if self.seconds > 0 else None
@@ -189,6 +193,7 @@ class SweepReport:
             "seconds": self.seconds,
             "cases_per_s": rate,
             "cell_cycles": self.cell_cycles,
+            "extrapolated": dict(self.extrapolated),
             "cell_cycles_per_s": self.cell_cycles / self.seconds if self.seconds > 0 else None,
             "failure_modes": self.modes,
             "scheduler": self.scheduler,
@@ -293,6 +298,8 @@ def run_sweep(
             progress(0, total)
         data = spec.model_dump()
         for chunk, table in _results(client, data, chunks):
+            report.extrapolated.update(json.loads((table.schema.metadata or {}).get(EXTRAPOLATED_KEY, b"{}")))
+            table = table.replace_schema_metadata(None)
             if chunk.partly_stored:  # never written so by run_sweep (a point is one partition): no duplicate
                 table = table.filter(pc.invert(pc.is_in(table.column("case_id"), value_set=stored_ids)))
             ids = "".join(table.column("case_id").to_pylist())
@@ -309,6 +316,9 @@ def run_sweep(
         if own and client is not None:
             client.close()
     report.seconds = time.perf_counter() - t0
+    for label, measured in sorted(report.extrapolated.items()):
+        text = f"{label} extrapolated beyond its measured range ({measured}) in cases of this sweep"
+        warnings.warn(ExtrapolationWarning(text, label, measured), stacklevel=2)
     return report
 
 
@@ -396,7 +406,29 @@ def _nominal(cell_json: str, options_json: str) -> tuple[CellParameters, Coverag
 
 
 def compute_chunk(spec_data: dict, points: list[tuple[int, dict, list[str]]]) -> pa.Table:
-    """Solve the cases of ``points`` (one protocol) as one batch; one row per case (:data:`COLUMNS`)."""
+    """Solve the cases of ``points`` (one protocol) as one batch; one row per case (:data:`COLUMNS`).
+
+    A value extrapolated beyond its measured temperature range is not warned about here, once per
+    temperature (and on a Dask worker, on the worker's console): the table's schema metadata
+    (:data:`EXTRAPOLATED_KEY`) lists each such value with its range, and :func:`run_sweep` warns once per
+    value for the whole sweep. Other warnings pass through."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = _solve_chunk(spec_data, points)
+    extrapolated: dict[str, str] = {}
+    for w in caught:
+        if isinstance(w.message, ExtrapolationWarning) and w.message.label:
+            extrapolated[w.message.label] = w.message.measured
+        else:
+            warnings.warn(w.message, stacklevel=2)
+    return table.replace_schema_metadata({EXTRAPOLATED_KEY: json.dumps(extrapolated)})
+
+
+#: Schema metadata key of a computed chunk's table: JSON of the values it extrapolated (label: range).
+EXTRAPOLATED_KEY = b"lisse_extrapolated"
+
+
+def _solve_chunk(spec_data: dict, points: list[tuple[int, dict, list[str]]]) -> pa.Table:
     import jax
     import pyarrow as pa
 
