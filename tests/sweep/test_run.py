@@ -187,3 +187,7 @@ def test_a_value_extrapolated_over_many_temperatures_is_warned_about_once(tmp_pa
     assert all("extrapolated beyond its measured range" in t and "degC from" not in t for t in texts)
     assert report.to_dict()["extrapolated"] == report.extrapolated
     assert "LLZO.ionic_conductivity" in report.extrapolated  # measured from 18 degC (the library's record)
+    import pyarrow.parquet as pq
+
+    parts = list((tmp_path / "cold").rglob("part-*.parquet"))
+    assert parts and all(set(pq.read_schema(p).metadata) == {b"lisse_version"} for p in parts)  # the store's

@@ -298,8 +298,9 @@ def run_sweep(
             progress(0, total)
         data = spec.model_dump()
         for chunk, table in _results(client, data, chunks):
-            report.extrapolated.update(json.loads((table.schema.metadata or {}).get(EXTRAPOLATED_KEY, b"{}")))
-            table = table.replace_schema_metadata(None)
+            meta = dict(table.schema.metadata or {})
+            report.extrapolated.update(json.loads(meta.pop(EXTRAPOLATED_KEY, b"{}")))
+            table = table.replace_schema_metadata(meta)  # the stored schema is schema()'s
             if chunk.partly_stored:  # never written so by run_sweep (a point is one partition): no duplicate
                 table = table.filter(pc.invert(pc.is_in(table.column("case_id"), value_set=stored_ids)))
             ids = "".join(table.column("case_id").to_pylist())
@@ -421,7 +422,8 @@ def compute_chunk(spec_data: dict, points: list[tuple[int, dict, list[str]]]) ->
             extrapolated[w.message.label] = w.message.measured
         else:
             warnings.warn(w.message, stacklevel=2)
-    return table.replace_schema_metadata({EXTRAPOLATED_KEY: json.dumps(extrapolated)})
+    meta = {**(table.schema.metadata or {}), EXTRAPOLATED_KEY: json.dumps(extrapolated).encode()}
+    return table.replace_schema_metadata(meta)
 
 
 #: Schema metadata key of a computed chunk's table: JSON of the values it extrapolated (label: range).
