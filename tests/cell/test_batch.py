@@ -48,3 +48,23 @@ def test_equals_vmap_in_callers_order():
         np.testing.assert_allclose(np.asarray(g), np.asarray(e), rtol=1e-13, atol=0)
     steps = np.asarray(got["steps"]).sum(axis=-1)
     assert steps[0] > steps[1]  # the 0.3 MPa cell is the harder one: the probe has something to rank
+
+
+def test_a_cell_failed_at_the_start_leaves_the_other_lanes_alone():
+    """A cell whose margin is crossed before any current flows (LLZO at -40 degC: its ASR alone exceeds the
+    impedance limit) fails at t = 0 and is not integrated. In one vmapped batch with running cells, each lane
+    is what it is alone: before the fix the failed lane's saves (asked beyond its end, an error in diffrax)
+    turned every lane's saves to NaN, and a map reported the running cells as solver failures."""
+    cells = [
+        Cell.symmetric("LLZO", pressure="5 MPa", temperature=t) for t in ("-40 degC", "-20 degC", "25 degC")
+    ]
+    params = stack_parameters([cell_parameters(c)[0] for c in cells])
+    seg = segments(schedule_from_protocol(parse_protocol(PROTOCOL)))
+    with_it = jax.vmap(lambda p: solve(p, seg, features=SYMMETRIC))(params)
+    without = jax.vmap(lambda p: solve(p, seg, features=SYMMETRIC))(
+        jax.tree_util.tree_map(lambda a: a[1:], params)
+    )
+    assert bool(with_it["failed"][0, 0]) and float(with_it["t_end"][0, -1]) == 0.0  # failed at the start
+    for key in ("t", "t_end", "failed", "result"):
+        np.testing.assert_allclose(np.asarray(with_it[key][1:]), np.asarray(without[key]), rtol=1e-12)
+    assert np.all(np.isfinite(np.asarray(with_it["t"][1:])))  # the running cells' saves are all there

@@ -479,11 +479,15 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
     tail = jnp.repeat((seg.duration == 0) & (ends == ends[-1]), n_save)
     flat, unflat = _flat_state(y0)
     order = jnp.argsort(jnp.where(tail, -1, jnp.arange(tail.shape[0])), stable=True)
+    # a cell failed at the start is not integrated (t1 = 0): its saves are asked at 0 too. A save beyond t1 is
+    # an error in diffrax, and in a vmapped batch its NaN reaches every lane (found in a map mixing cells
+    # failed at the start with running ones: those came out without their saves, as solver failures)
+    t1 = jnp.where(at_start, 0.0, ends[-1])
     sol = diffrax.diffeqsolve(
         diffrax.ODETerm(vf),
         diffrax.Tsit5(),
         0.0,
-        jnp.where(at_start, 0.0, ends[-1]),
+        t1,
         None,
         y0,
         stepsize_controller=diffrax.PIDController(rtol=rtol, atol=atol, jump_ts=jumps),
@@ -494,7 +498,9 @@ def _solve_timed(p: CellParameters, seg: Segments, f: Features, forward_mode: bo
         throw=False,
         saveat=diffrax.SaveAt(
             subs=[
-                diffrax.SubSaveAt(ts=jnp.where(tail, 0.0, save_ts)[order], fn=lambda t, y, args: flat(y)),
+                diffrax.SubSaveAt(
+                    ts=jnp.minimum(jnp.where(tail, 0.0, save_ts)[order], t1), fn=lambda t, y, args: flat(y)
+                ),
                 diffrax.SubSaveAt(t1=True),
             ]
         ),
