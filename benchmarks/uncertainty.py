@@ -4,20 +4,24 @@ The issue's budget: the band costs at most 20x one deterministic CCD run (it is 
 The sampled cells save ``lisse.cell.ensemble.SAMPLE_SAVES_PER_STEP`` points a protocol step (their outcomes
 do not depend on it); ``--full-saves`` (default on) also times the band saving as many points a step as the
 nominal run, and prints that ratio before the last line.
-Both are timed in one process on their second call (compiled, warm caches; best of ``--repeat``): the
-deterministic run is ``lisse.cell.simulate.critical_current_density`` of Li | Li6PS5Cl | Li at 5 MPa through
-the default ramp; the band is ``lisse.cell.ensemble.critical_current_density_samples`` of the same cell with
-``--samples`` cells. The band's time is split into its parts (drawing and reading the sampled cells, the
-batched solve, the per-sample verdicts). Absolute times on a shared machine are noise: the ratio is the
-result.
+Both are timed in one process, compiled and with warm caches, in ``--repeat`` rounds: each round times the
+deterministic run (the best of 5 calls in a row: it is short) and then the band once, so that each ratio
+compares two runs made under the same load of this shared machine (its speed drifts by up to 2x within
+minutes, which made separate bests of the two drift apart). The deterministic run is
+``lisse.cell.simulate.critical_current_density`` of Li | Li6PS5Cl | Li at 5 MPa through the default ramp;
+the band is ``lisse.cell.ensemble.critical_current_density_samples`` of the same cell with ``--samples``
+cells. The band's time is split into its parts (drawing and reading the sampled cells, the batched solve, the
+rest: the nominal run, the per-sample verdicts and the dataset). Absolute times on a shared machine are noise:
+the ratio is the result, the median of the rounds' ratios (each round's is printed too).
 
-Run: ``python benchmarks/run.py uncertainty [--samples 256] [--repeat 2]``. The last line printed is
-``ratio_band_vs_deterministic=<band / deterministic>``.
+Run: ``python benchmarks/run.py uncertainty [--samples 256] [--repeat 7]``. The last line printed is
+``ratio_band_vs_deterministic=<median of the rounds' band / deterministic>``.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 import warnings
 
@@ -25,7 +29,7 @@ import warnings
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/run.py uncertainty")
     parser.add_argument("--samples", type=int, default=256)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument(
         "--full-saves",
         action=argparse.BooleanOptionalAction,
@@ -42,20 +46,15 @@ def main(argv: list[str] | None = None) -> int:
 
     cell = Cell.symmetric("Li6PS5Cl", pressure="5 MPa")
 
-    def best(fn, repeat: int = args.repeat) -> float:
-        fn()  # compile
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - t0)
-        return min(times)
+    def timed(fn) -> float:
+        t0 = time.perf_counter()
+        fn()
+        return time.perf_counter() - t0
 
-    # the denominator: a short run, so many repeats (its noise moves the ratio most)
-    deterministic = best(lambda: critical_current_density(cell), max(10, args.repeat))
+    deterministic = lambda: critical_current_density(cell)  # noqa: E731
     parts: dict[str, float] = {}
-    timed = {"sample_parameters": ensemble.sample_parameters, "solve_batch": ensemble.solve_batch}
-    for name, fn in timed.items():
+    timed_parts = {"sample_parameters": ensemble.sample_parameters, "solve_batch": ensemble.solve_batch}
+    for name, fn in timed_parts.items():
 
         def wrapper(*a, _fn=fn, _name=name, **k):
             t0 = time.perf_counter()
@@ -64,23 +63,35 @@ def main(argv: list[str] | None = None) -> int:
             return out
 
         setattr(ensemble, name, wrapper)
-    band = best(lambda: ensemble.critical_current_density_samples(cell, args.samples, seed=0))
-    band_parts = dict(parts)  # those of the band's last run (the run below writes its own)
-    rest = band - sum(band_parts.values())
-    fine = None
+    nine = ModelOptions(saves_per_step=ModelOptions().saves_per_step)
+    bands = {"band": lambda: ensemble.critical_current_density_samples(cell, args.samples, seed=0)}
     if args.full_saves:  # the sampled cells saved as densely as the nominal run (same outcomes, finer curves)
-        nine = ModelOptions(saves_per_step=ModelOptions().saves_per_step)
-        fine = best(lambda: ensemble.critical_current_density_samples(cell, args.samples, 0, options=nine))
-    print(f"deterministic CCD (one cell): {deterministic:.3f} s")
-    print(f"CCD band ({args.samples} sampled cells): {band:.3f} s")
-    for name, t in band_parts.items():
-        print(f"  {name}: {t:.3f} s")
-    print(f"  nominal run, verdicts and dataset: {rest:.3f} s")
-    print(f"per sampled cell: {band / args.samples * 1e3:.1f} ms")
-    if fine is not None:
+        bands["fine"] = lambda: ensemble.critical_current_density_samples(cell, args.samples, 0, options=nine)
+    deterministic()  # compile, warm the caches
+    for fn in bands.values():
+        fn()
+    rounds: dict[str, list] = {name: [] for name in bands}
+    for _ in range(args.repeat):  # each band against the deterministic run timed just before it
+        for name, fn in bands.items():
+            d = min(timed(deterministic) for _ in range(5))
+            b = timed(fn)
+            rounds[name].append((d, b, dict(parts)))
+    band = rounds["band"]
+    med = lambda xs: float(statistics.median(xs))  # noqa: E731
+    ratios = [b / d for d, b, _ in band]
+    print(f"deterministic CCD (one cell): {med([d for d, _, _ in band]):.3f} s (median of {len(band)})")
+    print(f"CCD band ({args.samples} sampled cells): {med([b for _, b, _ in band]):.3f} s")
+    for name in timed_parts:
+        print(f"  {name}: {med([p[name] for _, _, p in band]):.3f} s")
+    rest = [b - sum(p.values()) for _, b, p in band]
+    print(f"  nominal run, verdicts and dataset: {med(rest):.3f} s")
+    print(f"per sampled cell: {med([b for _, b, _ in band]) / args.samples * 1e3:.1f} ms")
+    if "fine" in rounds:
+        fine = [b / d for d, b, _ in rounds["fine"]]
         print(
             f"CCD band saving {ModelOptions().saves_per_step} points a step, as the nominal run: "
-            f"{fine:.3f} s (ratio {fine / deterministic:.2f})"
+            f"ratio {med(fine):.2f} (rounds {min(fine):.2f}-{max(fine):.2f})"
         )
-    print(f"ratio_band_vs_deterministic={band / deterministic:.2f}")
+    print(f"ratio of each round: {', '.join(f'{r:.2f}' for r in ratios)}")
+    print(f"ratio_band_vs_deterministic={med(ratios):.2f}")
     return 0

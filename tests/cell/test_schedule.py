@@ -8,7 +8,12 @@ import pytest
 
 from lisse._core.errors import LisseError
 from lisse.cell import parse_protocol
-from lisse.cell.solver import MAX_HOLD_DURATION, UNTIL_VOLTAGE_TIME_FACTOR, schedule_from_protocol
+from lisse.cell.solver import (
+    MAX_HOLD_DURATION,
+    UNTIL_VOLTAGE_TIME_FACTOR,
+    padded_length,
+    schedule_from_protocol,
+)
 
 Q = 36000.0  # 1 mA h/cm^2 in C/m^2
 
@@ -46,3 +51,18 @@ def test_steps_the_cell_cannot_run_are_refused(text, capacity, fragment):
     with pytest.raises(LisseError, match=fragment) as err:
         schedule_from_protocol(parse_protocol(text), areal_capacity=capacity)
     assert text in str(err.value)
+
+
+def test_protocols_are_padded_to_eight_lengths_an_octave():
+    """Padding (shared compilations) goes to the next multiple of an eighth of the octave: never shorter
+    than the protocol, at most an eighth of the power of two below it longer, eight lengths in each octave;
+    up to 8 steps the next power of two (at least 2). The default CCD ramp's 200 steps: 208."""
+    assert [padded_length(n) for n in (1, 2, 3, 5, 8)] == [2, 2, 4, 8, 8]
+    assert [padded_length(n) for n in (129, 200, 256, 257)] == [144, 208, 256, 288]
+    for n in range(9, 5000):
+        below = 1 << ((n - 1).bit_length() - 1)  # the power of two below n (n itself excluded)
+        assert n <= padded_length(n) <= n + below // 8 - 1 or padded_length(n) == n
+        assert padded_length(padded_length(n)) == padded_length(n)
+    for k in range(4, 12):
+        octave = {padded_length(n) for n in range((1 << k) + 1, (1 << (k + 1)) + 1)}
+        assert len(octave) == 8

@@ -5,6 +5,7 @@ outcome of the same cell run on its own."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from scipy import stats
 
 from lisse._core.errors import LisseError
 from lisse.cell import Cell
-from lisse.cell.parameters import FLAW_DRAW, ModelOptions, cell_parameters
+from lisse.cell.parameters import FLAW_DRAW, ModelOptions, cell_parameters, read_cell, stack_parameters
 from lisse.cell.uncertainty import (
     STRENGTH_SCATTER,
     check_samples,
@@ -129,6 +130,41 @@ def test_product_draws_reach_the_interphase():
     )
     assert s_el < ip.effective_electronic_conductivity_S_per_m
     assert float(low.interphase_parabolic_constant) < float(nominal.interphase_parabolic_constant)
+
+
+def test_a_cell_read_once_gives_each_draw_what_a_fresh_reading_does():
+    """A sampler reads what no draw changes once (``read_cell``: library, materials, the interphase) and each
+    sampled cell from it: parameters and coverage are exactly those of a reading from scratch, for the
+    nominal cell and a draw, and where thermodynamics gives no interphase the reason is kept."""
+    cell = Cell.symmetric("Li6PS5Cl", pressure="5 MPa")
+    draws = {"Li2S.electronic_conductivity": 1e-14, "Li6PS5Cl.ionic_conductivity": 0.05, FLAW_DRAW: 2.0}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reading = read_cell(cell)
+        for d in (None, draws):
+            fresh, fresh_coverage = cell_parameters(cell, draws=d)
+            reused, reused_coverage = cell_parameters(cell, draws=d, reading=reading)
+            assert fresh._asdict() == reused._asdict()
+            assert fresh_coverage.to_dict() == reused_coverage.to_dict()
+        unavailable = replace(reading, interphase="no phase diagram (test)")
+        _, coverage = cell_parameters(cell, reading=unavailable)
+    assert coverage.inactive["interphase_growth_wagner"] == "thermodynamics unavailable: no phase diagram (test)"
+
+
+def test_stacked_parameters_are_the_sets_side_by_side():
+    """Stacking scalar parameter sets through one table of floats gives each field's values in order (as
+    ``np.stack`` of each field), contiguous; sets with array fields are stacked field by field."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sets = [cell_parameters(Cell.symmetric("LLZO", pressure=f"{p} MPa"))[0] for p in (0.5, 1.0, 7.0)]
+    stacked = stack_parameters(sets)
+    for name, column in stacked._asdict().items():
+        np.testing.assert_array_equal(column, np.stack([getattr(s, name) for s in sets]))
+        assert column.flags["C_CONTIGUOUS"] and column.dtype == np.float64
+    np.testing.assert_array_equal(stacked.pressure, [0.5e6, 1.0e6, 7.0e6])
+    twice = stack_parameters([stacked, stacked])
+    assert twice.pressure.shape == (2, 3)
+    np.testing.assert_array_equal(twice.pressure[1], stacked.pressure)
 
 
 def test_interphase_conductivities_without_draws_are_the_interphases():

@@ -30,7 +30,7 @@ from lisse.cell.batch import solve_batch
 from lisse.cell.parameters import CellParameters, Coverage, ModelOptions
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
-from lisse.cell.simulate import CCD_RAMP, series, simulate, solve_with_terms
+from lisse.cell.simulate import CCD_RAMP, saved_columns, series, simulate, solve_with_terms
 from lisse.cell.solver import Schedule, features_for, schedule_from_protocol, segments, solver_settings, trim
 from lisse.cell.stack import Cell
 from lisse.cell.uncertainty import SampledCells, check_samples, sample_parameters
@@ -305,8 +305,10 @@ def solve_lanes(
     )
     n_steps = len(schedule.mode)
     solved = np.asarray(ok)[:, :n_steps].all(axis=1)
-    raw_of = _lanes(trim(raw, n_steps, batched=True))
-    saved_of = _lanes(jax.tree_util.tree_map(lambda a: a[:, :n_steps], saved))
+    trimmed = trim(raw, n_steps, batched=True)
+    saved_trimmed = jax.tree_util.tree_map(lambda a: a[:, :n_steps], saved)
+    columns = saved_columns(trimmed, saved_trimmed)  # every lane's saved quantities, stacked once
+    raw_of, saved_of = _lanes(trimmed), _lanes(saved_trimmed)
     params_of = _lanes(jax.tree_util.tree_map(np.asarray, params))  # NumPy: a lane is a view, no device copy
     lanes: list[tuple[dict[str, np.ndarray], Verdict] | None] = []
     for i in range(len(solved)):
@@ -314,7 +316,7 @@ def solve_lanes(
             lanes.append(None)
             continue
         raw_i = raw_of(i)
-        arrays = series(raw_i, params_of(i), schedule, saved_of(i))
+        arrays = series(raw_i, params_of(i), schedule, saved_of(i), columns[i])
         lanes.append((arrays, verdict_of(arrays, raw_i, schedule, coverages[i], full_cell=full_cell)))
     return raw, saved, lanes
 

@@ -49,7 +49,16 @@ from lisse.materials import Library
 if TYPE_CHECKING:  # xarray (with pandas) is imported where a Dataset is built or read
     import xarray as xr
 
-__all__ = ["CCD_RAMP", "critical_current_density", "series", "simulate", "solve_with_terms", "time_series"]
+__all__ = [
+    "CCD_RAMP",
+    "SAVED_COLUMNS",
+    "critical_current_density",
+    "saved_columns",
+    "series",
+    "simulate",
+    "solve_with_terms",
+    "time_series",
+]
 
 
 #: The default CCD ramp: each level plates then strips for 15 minutes each.
@@ -197,12 +206,78 @@ def _check_solver(raw: dict, ok, proto: Protocol) -> None:
         )
 
 
-def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) -> dict[str, np.ndarray]:
+#: The series' quantities at the saved points, in order: the current (``"j"``), a voltage term or the ASR
+#: (``"terms"``, a :class:`~lisse.cell.model.Terms` field), the interphase stress intensity (``"k"``), the
+#: grown cracks' resistance (``"r_crack"``) or a state field (``"state"``, with the electrode: 0 working, 1
+#: counter, None for a scalar).
+SAVED_COLUMNS: tuple[tuple[str, tuple], ...] = (
+    ("current_density", ("j",)),
+    ("voltage", ("terms", "voltage")),
+    ("ohmic", ("terms", "ohmic")),
+    ("charge_transfer", ("terms", "charge_transfer")),
+    ("constriction", ("terms", "constriction")),
+    ("interphase_overpotential", ("terms", "interphase")),
+    ("interlayer", ("terms", "interlayer")),
+    ("surface", ("terms", "surface")),
+    ("concentration", ("terms", "concentration")),
+    ("asr", ("terms", "asr")),
+    ("local_current_density", ("terms", "local_current_density")),
+    ("cathode_interface", ("terms", "cathode_interface")),
+    ("open_circuit_voltage", ("terms", "open_circuit")),
+    ("cathode_stoichiometry", ("state", "cathode_stoichiometry", None)),
+    ("contact_we", ("state", "contact", 0)),
+    ("contact_ce", ("state", "contact", 1)),
+    ("filament_we", ("state", "filament", 0)),
+    ("filament_ce", ("state", "filament", 1)),
+    ("interphase_we", ("state", "interphase", 0)),
+    ("interphase_ce", ("state", "interphase", 1)),
+    ("depletion", ("state", "depletion", None)),
+    ("internal_li", ("state", "internal_li", None)),
+    ("pressure", ("state", "pressure", None)),
+    ("li_thickness_we", ("state", "li_thickness", 0)),
+    ("li_thickness_ce", ("state", "li_thickness", 1)),
+    ("charge", ("state", "charge", None)),
+    ("interphase_stress_intensity", ("k",)),
+    ("intrusion_we", ("state", "intrusion", 0)),
+    ("intrusion_ce", ("state", "intrusion", 1)),
+    ("alloy_depletion_we", ("state", "alloy_depletion", 0)),
+    ("alloy_depletion_ce", ("state", "alloy_depletion", 1)),
+    ("crack_we", ("state", "crack", 0)),
+    ("crack_ce", ("state", "crack", 1)),
+    ("crack", ("terms", "crack")),
+    ("crack_asr", ("r_crack",)),
+)
+
+
+def saved_columns(raw: dict, saved: tuple) -> np.ndarray:
+    """Every quantity of :data:`SAVED_COLUMNS` at every saved point of a solve (``raw`` and ``saved`` of
+    :func:`solve_with_terms`, trimmed, as NumPy), stacked: [..., column, n_steps, n_save]; a batch keeps its
+    leading lane axis. :func:`series` takes a solve's integrated points of all of them with one index (one
+    per quantity cost more than the rest of a sampled cell's verdict)."""
+    y = raw["y"]
+    j, tm, k, r_crack = saved
+    plain = {"j": j, "k": k, "r_crack": r_crack}
+
+    def column(source: tuple) -> np.ndarray:
+        if source[0] == "terms":
+            return getattr(tm, source[1])
+        if source[0] == "state":
+            a = getattr(y, source[1])
+            return a if source[2] is None else a[..., source[2]]
+        return plain[source[0]]
+
+    return np.stack([np.asarray(column(source), dtype=float) for _, source in SAVED_COLUMNS], axis=-3)
+
+
+def series(
+    raw: dict, params: CellParameters, schedule: Schedule, saved: tuple, columns: np.ndarray | None = None
+) -> dict[str, np.ndarray]:
     """The time series of one solve (``raw`` and ``saved`` of :func:`solve_with_terms`, trimmed to the
     protocol's steps) as arrays by name: the saved points that were integrated, with ``time`` (unique and
     increasing), ``step`` and ``cycle``; for full cells ``discharge_capacity`` [mA h/cm^2] of each completed
     cycle and its ``discharge_cycle``. :func:`time_series` makes it a Dataset; the verdict reads it as it is
-    (:func:`lisse.cell.verdict.verdict_of`)."""
+    (:func:`lisse.cell.verdict.verdict_of`). ``columns``: this solve's :func:`saved_columns`, if a batch
+    stacked them already."""
     t = np.asarray(raw["t"])  # [n_steps, n_save]
     n_steps, n_save = t.shape
     step_idx = np.repeat(np.arange(n_steps)[:, None], n_save, axis=1)
@@ -212,55 +287,16 @@ def series(raw: dict, params: CellParameters, schedule: Schedule, saved: tuple) 
     # a step's first point has the previous step's last state but its own current and voltage (the jump at a
     # step change); a skipped (zero-length) step keeps only that point
     keep[:, 1:] &= (t[:, -1] - t[:, 0] > skip_tolerance(schedule))[:, None]
-    y = jax.tree_util.tree_map(np.asarray, raw["y"])
-    flat = lambda a: a[keep]  # noqa: E731
-    # current (set, or solved for in holds), voltage terms and stress intensity at the saved states
-    rows = step_idx[keep]
-    j, tm, k_interphase, r_crack = jax.tree_util.tree_map(lambda a: np.asarray(a)[keep], saved)
-    data = {
-        "current_density": np.asarray(j),
-        "voltage": tm.voltage,
-        "ohmic": tm.ohmic,
-        "charge_transfer": tm.charge_transfer,
-        "constriction": tm.constriction,
-        "interphase_overpotential": tm.interphase,
-        "interlayer": tm.interlayer,
-        "surface": tm.surface,
-        "concentration": tm.concentration,
-        "asr": tm.asr,
-        "local_current_density": tm.local_current_density,
-        "cathode_interface": tm.cathode_interface,
-        "open_circuit_voltage": tm.open_circuit,
-        "cathode_stoichiometry": flat(y.cathode_stoichiometry),
-        "contact_we": flat(y.contact[..., 0]),
-        "contact_ce": flat(y.contact[..., 1]),
-        "filament_we": flat(y.filament[..., 0]),
-        "filament_ce": flat(y.filament[..., 1]),
-        "interphase_we": flat(y.interphase[..., 0]),
-        "interphase_ce": flat(y.interphase[..., 1]),
-        "depletion": flat(y.depletion),
-        "internal_li": flat(y.internal_li),
-        "pressure": flat(y.pressure),
-        "li_thickness_we": flat(y.li_thickness[..., 0]),
-        "li_thickness_ce": flat(y.li_thickness[..., 1]),
-        "charge": flat(y.charge),
-        "interphase_stress_intensity": k_interphase,
-        "intrusion_we": flat(y.intrusion[..., 0]),
-        "intrusion_ce": flat(y.intrusion[..., 1]),
-        "alloy_depletion_we": flat(y.alloy_depletion[..., 0]),
-        "alloy_depletion_ce": flat(y.alloy_depletion[..., 1]),
-        "crack_we": flat(y.crack[..., 0]),
-        "crack_ce": flat(y.crack[..., 1]),
-        "crack": tm.crack,
-        "crack_asr": r_crack,
-        "cathode_interphase": float(params.full_cell) * flat(y.interphase[..., 1]),
-        "salt_fraction": 1.0 - np.abs(flat(y.depletion)) / float(params.salt_concentration),
-    }
+    # current (set, or solved for in holds), voltage terms, stress intensity and states at the saved points
+    kept = (saved_columns(raw, saved) if columns is None else columns)[:, keep]
+    out = {name: kept[i] for i, (name, _) in enumerate(SAVED_COLUMNS)}
+    out["cathode_interphase"] = float(params.full_cell) * out["interphase_ce"]
+    out["salt_fraction"] = 1.0 - np.abs(out["depletion"]) / float(params.salt_concentration)
     # times strictly increase: a point at the same instant as the one before it (a step's first point) is
     # stored STEP_EDGE later, so the time index stays unique
     index = np.arange(keep.sum())
-    out = {k: np.asarray(v, dtype=float) for k, v in data.items()}
     out["time"] = np.maximum.accumulate(t[keep] - STEP_EDGE * index) + STEP_EDGE * index
+    rows = step_idx[keep]
     out["step"], out["cycle"] = rows, schedule.cycle[rows]
     # full cells: the discharge capacity of every completed cycle (NaN where none was measured)
     capacity = np.asarray(raw["capacity"])

@@ -39,6 +39,7 @@ from lisse.cell.parameters import (
     ModelOptions,
     cell_parameters,
     closure_distribution,
+    read_cell,
     stack_parameters,
 )
 from lisse.cell.stack import Cell
@@ -279,12 +280,13 @@ def parameters_at(
 ) -> CellParameters:
     """The parameters of the cells whose inputs take ``values`` [n, k] (stacked, leading axis n)."""
     opts = options or ModelOptions()
+    reading = read_cell(cell, library)  # what no draw changes, read once
     params = []
     for row in values:
         pairs = list(zip(inputs, row.tolist(), strict=True))
         draws = {u.label: x for u, x in pairs if u.kind != "closure"}
         closures = {u.label.removeprefix("closure."): x for u, x in pairs if u.kind == "closure"}
-        p, _ = cell_parameters(cell, library, opts.model_copy(update=closures), draws)
+        p, _ = cell_parameters(cell, library, opts.model_copy(update=closures), draws, reading)
         params.append(p)
     return stack_parameters(params)
 

@@ -86,8 +86,9 @@ class Verdict:
 
 
 def _first(ds: Series, mask: np.ndarray) -> int | None:
-    idx = np.flatnonzero(mask)
-    return int(idx[0]) if idx.size else None
+    """The index of the first true point of ``mask``, None if there is none."""
+    k = int(np.argmax(mask)) if mask.size else 0
+    return k if mask.size and mask[k] else None
 
 
 def _largest_rise(ds: Series, k: int) -> str:
