@@ -12,12 +12,14 @@ import pytest
 from scipy import stats
 
 from lisse._core.errors import LisseError
-from lisse.cell import Cell
+from lisse.cell import Cell, uncertainty
 from lisse.cell.parameters import FLAW_DRAW, ModelOptions, cell_parameters, read_cell, stack_parameters
 from lisse.cell.uncertainty import (
     STRENGTH_SCATTER,
     check_samples,
+    draw_values,
     largest_flaw_distribution,
+    parameters_at,
     sample_parameters,
     uncertain_inputs,
     weibull_modulus,
@@ -148,7 +150,49 @@ def test_a_cell_read_once_gives_each_draw_what_a_fresh_reading_does():
             assert fresh_coverage.to_dict() == reused_coverage.to_dict()
         unavailable = replace(reading, interphase="no phase diagram (test)")
         _, coverage = cell_parameters(cell, reading=unavailable)
-    assert coverage.inactive["interphase_growth_wagner"] == "thermodynamics unavailable: no phase diagram (test)"
+    assert (
+        coverage.inactive["interphase_growth_wagner"] == "thermodynamics unavailable: no phase diagram (test)"
+    )
+
+
+_I0 = "10 A/m^2"
+_BATCH_CELLS = {  # cell, read at once?
+    "Li6PS5Cl": (Cell.symmetric("Li6PS5Cl", pressure="5 MPa"), True),
+    "LLZO (bare surface)": (Cell.symmetric("LLZO"), True),
+    "LGPS (mixed-conducting interphase)": (Cell.symmetric("LGPS"), True),
+    "PEO-LiTFSI (salt depletion)": (Cell.symmetric("PEO-LiTFSI"), True),
+    "LLZO at -20 degC": (Cell.symmetric("LLZO", temperature="-20 degC"), True),
+    "full cell": (
+        Cell.full("Li6PS5Cl", "NMC811", overrides={"NMC811": {"exchange_current_density:Li6PS5Cl": _I0}}),
+        True,
+    ),
+    "Al2O3 interlayer": (Cell.symmetric("LLZO", interlayer="Al2O3"), False),
+    "Li3N interlayer": (Cell.symmetric("LGPS", interlayer="Li3N"), False),
+    "Li-Mg anode": (Cell.symmetric("LLZO", anode="Li-Mg:10at%"), False),
+}
+
+
+@pytest.mark.parametrize("name", list(_BATCH_CELLS))
+def test_cells_read_at_once_are_the_cells_read_one_by_one(name):
+    """``parameters_at`` reads a batch of sampled cells at once (each input an array) where no value decides
+    the reading per cell, else one by one; either way every field of every cell is exactly (to 1e-13) what
+    reading that cell alone gives. Which cells are read at once is part of the check: an interlayer's and
+    an alloy's readings decide per cell (they fall back)."""
+    cell, at_once = _BATCH_CELLS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nominal, coverage = cell_parameters(cell)
+        inputs = uncertain_inputs(cell, coverage, None, float(nominal.flaw_length))
+        values = draw_values(inputs, np.random.default_rng(3).standard_normal((24, len(inputs))))
+        batch = parameters_at(cell, inputs, values)
+        opts, reading = ModelOptions(), read_cell(cell)
+        assert (uncertainty._read_at_once(cell, inputs, values, None, opts, reading) is not None) is at_once
+        for i in (0, 7, 23):
+            alone, _ = uncertainty._read_one(cell, inputs, values[i].tolist(), None, opts, reading)
+            for field, column in batch._asdict().items():
+                np.testing.assert_allclose(column[i], getattr(alone, field), rtol=1e-13, err_msg=field)
+    drawn = [u.label for u in inputs].index(f"{cell.electrolyte.material}.ionic_conductivity")
+    np.testing.assert_array_equal(batch.ionic_conductivity, values[:, drawn])  # the draws, not copies of one
 
 
 def test_stacked_parameters_are_the_sets_side_by_side():

@@ -54,12 +54,14 @@ ArrayLike: TypeAlias = jax.Array | np.ndarray | float
 """A float, a NumPy array or a JAX array (traced or not); models broadcast their inputs."""
 
 
-def host_value(fn: Callable[..., jax.Array], *args: float) -> float:
+def host_value(fn: Callable[..., jax.Array], *args: float | np.ndarray) -> float | np.ndarray:
     """``fn(*args)`` of a model function of scalars, as a Python float, through one jitted call: calling a
     jnp function on floats dispatches each of its operations separately (tens of microseconds each), which
     dominates reading a cell's parameters once per sampled or swept cell. (The result is read through NumPy:
-    ``float`` of a JAX array takes about twice as long.)"""
-    return float(np.asarray(_jitted(fn)(*args)))
+    ``float`` of a JAX array takes about twice as long.) Arrays in (a batch of cells read at once) give a
+    NumPy array out."""
+    out = np.asarray(_jitted(fn)(*args))
+    return float(out) if out.ndim == 0 else out
 
 
 @functools.cache

@@ -33,6 +33,8 @@ import math
 import warnings
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from lisse._core.errors import LisseError
 from lisse._core.numerics import host_value
 from lisse.cell.inputs import CellInputs
@@ -111,7 +113,7 @@ def bare_surface_asr(sse: Material, get: CellInputs, charge_transfer_resistance:
     """
     if not sse.has("interfacial_asr:Li"):
         return 0.0
-    return max(get(sse, "interfacial_asr:Li") - charge_transfer_resistance, 0.0)
+    return np.maximum(get(sse, "interfacial_asr:Li") - charge_transfer_resistance, 0.0)
 
 
 def interlayer_effect(

@@ -378,7 +378,8 @@ def cell_parameters(
     Every material input is resolved by :class:`~lisse.cell.inputs.CellInputs` (record, rule, family prior),
     so every mechanism is evaluated; estimated inputs are listed in ``Coverage.estimated``.
 
-    ``draws`` (one sampled cell, :mod:`lisse.cell.uncertainty`) replaces input values by label, in SI
+    ``draws`` (one sampled cell, :mod:`lisse.cell.uncertainty`; or a batch of them, each value an array of one
+    value per cell: see :func:`~lisse.cell.uncertainty.parameters_at`) replaces input values by label, in SI
     (``{"Li.exchange_current_density:LLZO": 0.5, ...}``): each enters where the record would, so the rules
     that use it (pore size from grain size, ...) and the interphase's effective conductivities (product
     labels such as ``"Li2S.ionic_conductivity"``) follow it; :data:`FLAW_DRAW` scales the largest surface
@@ -401,7 +402,7 @@ def cell_parameters(
     inactive: dict[str, str] = {}
     active = list(_ALWAYS_ACTIVE)
     flaw = _flaw_size(cell, sse, get)
-    flaw *= 1.0 if cell.electrolyte.flaw_size else (draws or {}).get(FLAW_DRAW, 1.0)
+    flaw = flaw * (1.0 if cell.electrolyte.flaw_size else (draws or {}).get(FLAW_DRAW, 1.0))  # a new array
     if sse.family == "polymer":
         active.remove("creep_intrusion_doux2020")
         inactive["creep_intrusion_doux2020"] = f"{sse.name} is a continuous polymer film without open pores"
@@ -605,7 +606,7 @@ def _interlayer(
     if "interlayer" not in mats:
         r_ct = host_value(charge_transfer_asr, i0, cell.temperature)
         surface = bare_surface_asr(sse, get, r_ct)
-        if surface > 0:
+        if np.any(surface > 0):
             active.append("bare_surface_resistance")
         return {"asr": 0.0, "surface": surface, "spreading": 0.0, "salt": None}
     layer = cell.interlayer
@@ -650,7 +651,9 @@ def _stated(cell: Cell, electrolyte: str, draws: Mapping[str, float] | None) -> 
     for label, value in (draws or {}).items():
         if label != FLAW_DRAW:
             material, name = label.split(".", 1)
-            stated.setdefault(material, {})[name] = float(value)
+            # a batch of draws (an array) is copied: the rules must never see a caller's array change
+            x = float(value) if np.ndim(value) == 0 else np.array(value, float)
+            stated.setdefault(material, {})[name] = x
     return stated
 
 

@@ -48,6 +48,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from lisse._core.constants import BOLTZMANN_EV, FARADAY, GAS_CONSTANT
 
 __all__ = [
@@ -251,7 +253,7 @@ def vacancy_diffusion_from_self_diffusion(
     approximate tracer correlation factor of the vacancy mechanism for Z = 8 (bcc; the exact value is
     within 3 %).
     """
-    x_v = math.exp(formation_entropy) * math.exp(-formation_energy_eV / (BOLTZMANN_EV * temperature))
+    x_v = np.exp(formation_entropy) * np.exp(-formation_energy_eV / (BOLTZMANN_EV * temperature))
     f = 1.0 - 2.0 / _BCC_COORDINATION
     return self_diffusion_coefficient / (f * x_v)
 

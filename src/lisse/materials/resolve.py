@@ -26,6 +26,8 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from lisse._core.constants import BOLTZMANN_EV, ELEMENTARY_CHARGE
 from lisse._core.errors import ExtrapolationWarning, MaterialDataError
 from lisse._core.units import Q_, parse_unit
@@ -120,9 +122,12 @@ def _spread(d: Distribution) -> tuple[bool, float]:
 def propagate(f: Callable[..., float], inputs: dict[str, Value], signed: bool) -> tuple[float, Distribution]:
     """Value and distribution of ``f(**inputs)``: each input is moved by one standard deviation each way (in
     log space where its distribution is log-shaped) and the half-differences of ln f (of f if ``signed``)
-    are added in quadrature."""
+    are added in quadrature. Inputs that are arrays (a batch of sampled cells read at once, each value a
+    realisation) give the array of results, each a point (normal, sd 0)."""
     nominal = {k: v.value for k, v in inputs.items()}
     y = f(**nominal)
+    if any(np.ndim(x) for x in nominal.values()):
+        return np.asarray(y, float), Distribution("normal", np.asarray(y, float), 0.0)  # type: ignore[arg-type]
     g = (lambda x: x) if (signed or y <= 0) else math.log
     total = 0.0
     for k, v in inputs.items():

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from lisse._core.citations import cites
 from lisse._core.errors import LisseError
 from lisse.thermo import _library
@@ -240,23 +242,30 @@ def connected_network_conductivity(
     0.4
     """
     phi, sig = _checked_mixture(volume_fractions, conductivities)
-    m = max(sig)
-    if m == 0.0:
-        return 0.0
-    return 1.0 / sum(p / (s + 2.0 * m) for p, s in zip(phi, sig, strict=True)) - 2.0 * m
+    if all(np.ndim(s) == 0 for s in sig):
+        m = max(sig)
+        if m == 0.0:
+            return 0.0
+        return 1.0 / sum(p / (s + 2.0 * m) for p, s in zip(phi, sig, strict=True)) - 2.0 * m
+    # arrays of conductivities (a batch of sampled cells): the same operations, element by element
+    m = functools.reduce(np.maximum, sig)
+    safe = np.where(m == 0.0, 1.0, m)
+    network = 1.0 / sum(p / (s + 2.0 * safe) for p, s in zip(phi, sig, strict=True)) - 2.0 * safe
+    return np.where(m == 0.0, 0.0, network)
 
 
 def _checked_mixture(
     volume_fractions: Sequence[float], conductivities: Sequence[float]
 ) -> tuple[list[float], list[float]]:
-    """Volume fractions (normalised) and conductivities as floats, or a LisseError naming what is wrong."""
+    """Volume fractions (normalised) and conductivities as floats (a conductivity may be an array: one value
+    per sampled cell), or a LisseError naming what is wrong."""
     phi = [float(p) for p in volume_fractions]
-    sig = [float(s) for s in conductivities]
+    sig = [float(s) if np.ndim(s) == 0 else np.asarray(s, float) for s in conductivities]
     if len(phi) != len(sig) or not phi:
         raise LisseError("volume_fractions and conductivities must be non-empty and of equal length")
     if any(p < 0 for p in phi) or sum(phi) <= 0:
         raise LisseError(f"volume fractions must be >= 0 with a positive sum, got {phi}")
-    if any(s < 0 or not math.isfinite(s) for s in sig):
+    if any(np.any(s < 0) or not np.all(np.isfinite(s)) for s in sig):
         raise LisseError(f"conductivities must be finite and >= 0 [S/m], got {sig}")
     total = sum(phi)
     return [p / total for p in phi], sig
