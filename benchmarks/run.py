@@ -6,7 +6,7 @@ Usage::
     python benchmarks/run.py thermo
     python benchmarks/run.py cli [--cache DIR]
     python benchmarks/run.py couplings [--baseline REV] [--repeat 3]
-    python benchmarks/run.py uncertainty [--samples 256] [--repeat 2]
+    python benchmarks/run.py uncertainty [--samples 256] [--repeat 7]
     python benchmarks/run.py maps [--sizes 1000,10000] [--cycles 100]
 
 ``simulator``: the coupled cell simulator against PyBaMM's IDAKLU solver (needs ``pip install pybamm``);

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import pytest
 
+from lisse._core.errors import LisseError
 from lisse.thermo import (
     INTERPHASE_KINDS,
     PERCOLATION_THRESHOLD_BRUGGEMAN,
@@ -23,6 +25,7 @@ from lisse.thermo import (
     VolumeChange,
     bruggeman_conductivity,
     classify_interphase,
+    connected_network_conductivity,
     electronic_character,
     interphase,
 )
@@ -120,6 +123,20 @@ def test_bruggeman_limits():
     # two conducting phases: bounded by the Wiener bounds
     s = bruggeman_conductivity([0.3, 0.7], [1.0, 10.0])
     assert 1.0 / (0.3 / 1.0 + 0.7 / 10.0) <= s <= 0.3 * 1.0 + 0.7 * 10.0
+
+
+def test_connected_network_of_arrays_is_each_cells_own():
+    """Hashin-Shtrikman upper bound: two phases with one insulating, sigma 2 phi / (3 - phi) (the docstring's
+    limit); with a phase's conductivity an array (sampled cells read at once) each element is exactly the
+    scalar result, an all-insulating element 0 and a wrong element named."""
+    assert connected_network_conductivity([0.3, 0.7], [2.0, 0.0]) == pytest.approx(2.0 * 2 * 0.3 / 2.7)
+    fr, first, third = [0.2, 0.5, 0.3], np.array([1e-3, 0.0, 5.0, 2e-9]), np.array([0.0, 0.0, 1e-4, 3e-9])
+    out = connected_network_conductivity(fr, [first, 1e-8, third])
+    alone = [connected_network_conductivity(fr, [a, 1e-8, c]) for a, c in zip(first, third, strict=True)]
+    assert out.tolist() == alone
+    assert connected_network_conductivity([0.5, 0.5], [np.zeros(3), 0.0]).tolist() == [0.0, 0.0, 0.0]
+    with pytest.raises(LisseError, match="conductivities must be finite and >= 0"):
+        connected_network_conductivity([0.5, 0.5], [np.array([1.0, -1.0]), 0.0])
 
 
 def test_effective_conductivities_reported_or_missing_named(lgps):

@@ -206,12 +206,13 @@ def connected_network_conductivity(
     ----------
     volume_fractions : sequence of float
         Volume fraction of each phase [-]; normalised to sum to 1.
-    conductivities : sequence of float
-        Conductivity of each phase [S/m], >= 0.
+    conductivities : sequence of float or array
+        Conductivity of each phase [S/m], >= 0; a phase's may be an array (one value per sampled cell: the
+        result is then an array of their effective conductivities, element by element).
 
     Returns
     -------
-    float
+    float or array
         Effective conductivity [S/m].
 
     Notes
