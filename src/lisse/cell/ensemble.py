@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ import numpy as np
 
 from lisse._core.errors import LisseError
 from lisse.cell.batch import solve_batch
-from lisse.cell.parameters import CellParameters, Coverage, ModelOptions
+from lisse.cell.parameters import CellParameters, Coverage, ModelOptions, cell_parameters
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
 from lisse.cell.simulate import CCD_RAMP, saved_columns, series, simulate, solve_with_terms
@@ -44,6 +45,7 @@ __all__ = [
     "OUTCOMES",
     "SAMPLE_SAVES_PER_STEP",
     "SOLVER_FAILED",
+    "BatchSolve",
     "EnsembleResult",
     "SolvedCells",
     "censored_quantiles",
@@ -51,7 +53,9 @@ __all__ = [
     "label_shares",
     "simulate_samples",
     "solve_cells",
+    "solve_cells_batch",
     "solve_lanes",
+    "verdicts_of_cells",
 ]
 
 #: The scalar outcomes summarised, with the unit suffix of their JSON keys (``time_to_failure_h``,
@@ -202,10 +206,16 @@ def simulate_samples(
     samples, seed = check_samples(samples, seed)
     opts = options or ModelOptions()
     proto = parse_protocol(protocol) if isinstance(protocol, str) else protocol
-    nominal = simulate(cell, proto, library, opts)
     sampled = sample_parameters(cell, samples, seed, library, opts)
     saves = {} if "saves_per_step" in opts.model_fields_set else {"saves_per_step": SAMPLE_SAVES_PER_STEP}
-    solved = solve_cells(cell, proto, sampled.parameters, _coverage(nominal), opts.model_copy(update=saves))
+    _, coverage = cell_parameters(cell, library, opts)  # the nominal run's coverage (its verdict's)
+    batch = solve_cells_batch(cell, proto, sampled.parameters, opts.model_copy(update=saves))
+    # the nominal run on a second core: its compiled solve (which releases the GIL) overlaps the sampled
+    # cells' series and verdicts (Python); the batched solve before them uses every core itself
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        nominal_run = pool.submit(simulate, cell, proto, library, opts)
+        solved = verdicts_of_cells(cell, batch, _brief(coverage))
+        nominal = nominal_run.result()
     verdicts = [None if lane is None else lane[1] for lane in solved.lanes]
     schedule, raw, saved = solved.schedule, solved.raw, solved.saved
     n_steps = len(schedule.mode)
@@ -244,13 +254,41 @@ def solve_cells(
     ``coverage`` is the nominal cell's (a variant changes values, not which mechanisms are modelled).
     :func:`simulate_samples` runs its random draws through it; a calibration design its fixed points.
     """
+    return verdicts_of_cells(cell, solve_cells_batch(cell, protocol, parameters, options, chunk), coverage)
+
+
+@dataclass(frozen=True)
+class BatchSolve:
+    """The batched solver output of variants of one cell (:func:`solve_cells_batch`), before any verdict."""
+
+    schedule: Schedule
+    parameters: CellParameters
+    raw: dict
+    ok: np.ndarray
+    saved: tuple
+
+
+def solve_cells_batch(
+    cell: Cell,
+    protocol: Protocol,
+    parameters: CellParameters,
+    options: ModelOptions | None = None,
+    chunk: int = ENSEMBLE_CHUNK,
+) -> BatchSolve:
+    """The batched solve of :func:`solve_cells` alone (its verdicts: :func:`verdicts_of_cells`)."""
     opts = options or ModelOptions()
     schedule = schedule_from_protocol(protocol, None if cell.is_symmetric else cell.counter.areal_capacity)
-    n = int(jax.tree_util.tree_leaves(parameters)[0].shape[0])
     # variants of one cell differ less than the cells of a sweep: wide chunks vectorise better than the
     # waiting for a chunk's slowest lane costs (chunk 128 ran 256 CCD lanes about 2x faster than 50)
-    raw, saved, lanes = solve_lanes(parameters, schedule, [coverage] * n, not cell.is_symmetric, opts, chunk)
-    return SolvedCells(schedule, raw, saved, lanes)
+    raw, ok, saved = _batch_solve(parameters, schedule, not cell.is_symmetric, opts, chunk)
+    return BatchSolve(schedule, parameters, raw, ok, saved)
+
+
+def verdicts_of_cells(cell: Cell, batch: BatchSolve, coverage: Coverage) -> SolvedCells:
+    """Each lane's series and verdict of a :func:`solve_cells_batch` (``coverage``: the nominal cell's)."""
+    n = len(batch.ok)
+    lanes = _lane_verdicts(batch, [coverage] * n, not cell.is_symmetric)
+    return SolvedCells(batch.schedule, batch.raw, batch.saved, lanes)
 
 
 def critical_current_density_samples(
@@ -299,17 +337,31 @@ def solve_lanes(
         The batched solver output and saved terms (as from ``solve_batch``), and per lane
         ``(series, verdict)`` (:func:`~lisse.cell.simulate.series`: arrays by name) or None.
     """
+    raw, ok, saved = _batch_solve(params, schedule, full_cell, options, chunk)
+    return raw, saved, _lane_verdicts(BatchSolve(schedule, params, raw, ok, saved), coverages, full_cell)
+
+
+def _batch_solve(
+    params: CellParameters, schedule: Schedule, full_cell: bool, options: ModelOptions, chunk: int
+) -> tuple[dict, np.ndarray, tuple]:
+    """:func:`~lisse.cell.batch.solve_batch` of the cells ``params`` through ``schedule``, with the terms at
+    the saved states (``raw``, ``ok`` per lane and step, ``saved``)."""
     static = {"features": features_for(schedule, full_cell=full_cell), **solver_settings(options)}
-    raw, ok, saved = solve_batch(
-        params, segments(schedule, pad=True), chunk=chunk, fn=solve_with_terms, **static
-    )
+    return solve_batch(params, segments(schedule, pad=True), chunk=chunk, fn=solve_with_terms, **static)
+
+
+def _lane_verdicts(
+    batch: BatchSolve, coverages: Sequence[Coverage], full_cell: bool
+) -> list[tuple[dict[str, np.ndarray], Verdict] | None]:
+    """Each lane's ``(series, verdict)`` of a batched solve, None where its integration failed."""
+    schedule, raw, saved = batch.schedule, batch.raw, batch.saved
     n_steps = len(schedule.mode)
-    solved = np.asarray(ok)[:, :n_steps].all(axis=1)
+    solved = np.asarray(batch.ok)[:, :n_steps].all(axis=1)
     trimmed = trim(raw, n_steps, batched=True)
     saved_trimmed = jax.tree_util.tree_map(lambda a: a[:, :n_steps], saved)
     columns = saved_columns(trimmed, saved_trimmed)  # every lane's saved quantities, stacked once
     raw_of, saved_of = _lanes(trimmed), _lanes(saved_trimmed)
-    params_of = _lanes(jax.tree_util.tree_map(np.asarray, params))  # NumPy: a lane is a view, no device copy
+    params_of = _lanes(jax.tree_util.tree_map(np.asarray, batch.parameters))  # NumPy: a lane is a view
     lanes: list[tuple[dict[str, np.ndarray], Verdict] | None] = []
     for i in range(len(solved)):
         if not solved[i]:
@@ -318,7 +370,7 @@ def solve_lanes(
         raw_i = raw_of(i)
         arrays = series(raw_i, params_of(i), schedule, saved_of(i), columns[i])
         lanes.append((arrays, verdict_of(arrays, raw_i, schedule, coverages[i], full_cell=full_cell)))
-    return raw, saved, lanes
+    return lanes
 
 
 def _lanes(tree) -> Callable[[int], object]:
@@ -328,11 +380,11 @@ def _lanes(tree) -> Callable[[int], object]:
     return lambda i: jax.tree_util.tree_unflatten(treedef, [a[i] for a in leaves])
 
 
-def _coverage(nominal: SimulationResult) -> Coverage:
-    """The nominal run's coverage (active mechanisms decide parts of the verdict; the same for every sample:
-    a draw changes values, not which mechanisms are modelled)."""
-    c = nominal.verdict.coverage
-    return Coverage(tuple(c["active"]), dict(c["inactive"]), tuple(c["sources"]))
+def _brief(coverage: Coverage) -> Coverage:
+    """The nominal cell's coverage as each sampled cell's verdict reports it: the mechanisms evaluated and
+    not, and the sources, without the inputs (the same for every sample: a draw changes values, not which
+    mechanisms are modelled; the nominal run's verdict lists the inputs)."""
+    return Coverage(coverage.active, dict(coverage.inactive), coverage.sources)
 
 
 def _ensemble_dataset(

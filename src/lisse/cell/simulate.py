@@ -288,7 +288,11 @@ def series(
     # step change); a skipped (zero-length) step keeps only that point
     keep[:, 1:] &= (t[:, -1] - t[:, 0] > skip_tolerance(schedule))[:, None]
     # current (set, or solved for in holds), voltage terms, stress intensity and states at the saved points
-    kept = (saved_columns(raw, saved) if columns is None else columns)[:, keep]
+    columns = saved_columns(raw, saved) if columns is None else columns
+    flat_keep = keep.ravel()
+    m = int(flat_keep.sum())
+    # the points kept are often the first m (a run that failed, or none skipped): then a view, not a copy
+    kept = columns.reshape(len(SAVED_COLUMNS), -1)[:, :m] if flat_keep[:m].all() else columns[:, keep]
     out = {name: kept[i] for i, (name, _) in enumerate(SAVED_COLUMNS)}
     out["cathode_interphase"] = float(params.full_cell) * out["interphase_ce"]
     out["salt_fraction"] = 1.0 - np.abs(out["depletion"]) / float(params.salt_concentration)
