@@ -243,16 +243,12 @@ def connected_network_conductivity(
     0.4
     """
     phi, sig = _checked_mixture(volume_fractions, conductivities)
-    if all(np.ndim(s) == 0 for s in sig):
-        m = max(sig)
-        if m == 0.0:
-            return 0.0
-        return 1.0 / sum(p / (s + 2.0 * m) for p, s in zip(phi, sig, strict=True)) - 2.0 * m
-    # arrays of conductivities (a batch of sampled cells): the same operations, element by element
-    m = functools.reduce(np.maximum, sig)
-    safe = np.where(m == 0.0, 1.0, m)
-    network = 1.0 / sum(p / (s + 2.0 * safe) for p, s in zip(phi, sig, strict=True)) - 2.0 * safe
-    return np.where(m == 0.0, 0.0, network)
+    m = functools.reduce(np.maximum, sig)  # element by element where conductivities are arrays
+    safe = np.where(m == 0.0, 1.0, m)  # all insulating: 0, below
+    network = np.where(
+        m == 0.0, 0.0, 1.0 / sum(p / (s + 2.0 * safe) for p, s in zip(phi, sig, strict=True)) - 2.0 * safe
+    )
+    return float(network) if network.ndim == 0 else network
 
 
 def _checked_mixture(
