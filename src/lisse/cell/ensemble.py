@@ -28,7 +28,7 @@ import numpy as np
 
 from lisse._core.errors import LisseError
 from lisse.cell.batch import solve_batch
-from lisse.cell.parameters import CellParameters, Coverage, ModelOptions, cell_parameters
+from lisse.cell.parameters import CellParameters, Coverage, ModelOptions
 from lisse.cell.protocol import Protocol, parse_protocol
 from lisse.cell.results import SimulationResult
 from lisse.cell.simulate import CCD_RAMP, saved_columns, series, simulate, solve_with_terms
@@ -208,13 +208,12 @@ def simulate_samples(
     proto = parse_protocol(protocol) if isinstance(protocol, str) else protocol
     sampled = sample_parameters(cell, samples, seed, library, opts)
     saves = {} if "saves_per_step" in opts.model_fields_set else {"saves_per_step": SAMPLE_SAVES_PER_STEP}
-    _, coverage = cell_parameters(cell, library, opts)  # the nominal run's coverage (its verdict's)
     batch = solve_cells_batch(cell, proto, sampled.parameters, opts.model_copy(update=saves))
     # the nominal run on a second core: its compiled solve (which releases the GIL) overlaps the sampled
     # cells' series and verdicts (Python); the batched solve before them uses every core itself
     with ThreadPoolExecutor(max_workers=1) as pool:
         nominal_run = pool.submit(simulate, cell, proto, library, opts)
-        solved = verdicts_of_cells(cell, batch, _brief(coverage))
+        solved = verdicts_of_cells(cell, batch, _brief(sampled.coverage))
         nominal = nominal_run.result()
     verdicts = [None if lane is None else lane[1] for lane in solved.lanes]
     schedule, raw, saved = solved.schedule, solved.raw, solved.saved

@@ -216,13 +216,15 @@ def uncertain_inputs(
 @dataclass(frozen=True)
 class SampledCells:
     """``n`` sampled cells: their parameters (stacked, leading axis ``n``), the inputs drawn, the
-    standard-normal draws ``z`` [n, k] and the values they map to ``values`` [n, k] (SI)."""
+    standard-normal draws ``z`` [n, k] and the values they map to ``values`` [n, k] (SI), and the nominal
+    cell's coverage (what every sampled cell rests on: a draw changes values, not mechanisms)."""
 
     parameters: CellParameters
     inputs: tuple[UncertainInput, ...]
     z: np.ndarray
     values: np.ndarray
     seed: int
+    coverage: Coverage
 
     @property
     def n(self) -> int:
@@ -371,4 +373,5 @@ def sample_parameters(
     inputs = uncertain_inputs(cell, coverage, options, float(nominal.flaw_length))
     z = np.random.default_rng(seed).standard_normal((samples, len(inputs)))
     values = draw_values(inputs, z)
-    return SampledCells(parameters_at(cell, inputs, values, library, options), inputs, z, values, seed)
+    parameters = parameters_at(cell, inputs, values, library, options)
+    return SampledCells(parameters, inputs, z, values, seed, coverage)

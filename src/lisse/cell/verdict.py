@@ -87,8 +87,10 @@ class Verdict:
 
 def _first(ds: Series, mask: np.ndarray) -> int | None:
     """The index of the first true point of ``mask``, None if there is none."""
-    k = int(np.argmax(mask)) if mask.size else 0
-    return k if mask.size and mask[k] else None
+    if not mask.size:
+        return None
+    k = int(np.argmax(mask))
+    return k if mask[k] else None
 
 
 def _largest_rise(ds: Series, k: int) -> str:
